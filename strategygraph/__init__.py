@@ -1,0 +1,41 @@
+"""strategygraph: a council's strategy documents as one knowledge graph.
+
+The public API is imported lazily, so ``import strategygraph`` (and the CLI's start-up)
+does not pay for rdflib, pandas or pySHACL until they are used.
+
+>>> import strategygraph as sg
+>>> ds = sg.build_graph(sg.sample_data())
+>>> sg.validate(ds).conforms
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_API = {
+    "build_graph": "strategygraph.build",
+    "read_folder": "strategygraph.build",
+    "read_dataset": "strategygraph.graphfile",
+    "write_dataset": "strategygraph.graphfile",
+    "validate": "strategygraph.validate",
+    "Report": "strategygraph.validate",
+    "class_counts": "strategygraph.stats",
+    "ontology_path": "strategygraph.resources",
+    "shapes_path": "strategygraph.resources",
+    "sample_data": "strategygraph.resources",
+}
+
+__all__ = sorted(_API) + ["__version__"]
+
+
+def __getattr__(name: str):
+    if name in _API:
+        return getattr(importlib.import_module(_API[name]), name)
+    raise AttributeError(f"module 'strategygraph' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

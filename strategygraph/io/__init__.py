@@ -1,0 +1,1 @@
+"""Reading and writing files: tables with located errors, atomic writes."""
