@@ -1,0 +1,5 @@
+"""``python -m strategygraph``: the command line."""
+
+from strategygraph.cli import main
+
+main()
