@@ -121,7 +121,7 @@ def validate(graph_file: Path | None, data_dir: Path | None, fmt: str) -> None:
     import json
     from dataclasses import asdict
 
-    from strategygraph.validate import validate as run
+    from strategygraph.validation import validate as run
 
     report = run(_load(graph_file, data_dir))
     if fmt == "json":
