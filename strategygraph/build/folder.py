@@ -174,7 +174,7 @@ def _check_value(ctype: str, value: str, rag_labels: dict[str, object]) -> str |
     if ctype == "int" and not re.match(r"^-?\d+$", value):
         return f"{value!r} is not a whole number"
     if ctype == "rag" and value.casefold() not in rag_labels:
-        known = sorted({str(v) for v in rag_labels.values()})
+        known = getattr(rag_labels, "preferred", None) or sorted(rag_labels)
         return f"unknown RAG value {value!r} (expected one of {', '.join(known)})"
     if ctype.startswith("enum:") and value not in ctype[5:].split("|"):
         return f"{value!r} is not one of {', '.join(ctype[5:].split('|'))}"
@@ -216,6 +216,9 @@ def read_folder(path: str | Path, rag_labels: dict[str, object] | None = None) -
         found, problems = read_table(file, labels)
         records += found
         errors += problems
+    if any(e.row in (None, 1) for e in errors):
+        # A file that cannot be read hides ids others refer to: report the files first.
+        raise InputErrors([e for e in errors if e.row in (None, 1)])
     by_id: dict[str, list[Record]] = {}
     for record in records:
         if TABLES[record.table].identified and record.id:
@@ -243,8 +246,8 @@ def _check_ids(by_id: dict[str, list[Record]]) -> list[InputError]:
             continue
         first = recs[0]
         versioned = all(r.table == first.table and TABLES[r.table].versioned for r in recs)
-        seen: set[str] = set()
-        for rec in recs:
+        seen: set[str] = set(first.list("source"))
+        for rec in recs[1:]:
             sources = set(rec.list("source"))
             if not versioned or not sources or sources & seen:
                 f, row, _ = first.where()

@@ -40,12 +40,22 @@ def rag_labels(onto: Graph | None = None) -> dict[str, URIRef]:
     True
     """
     onto = onto if onto is not None else ontology()
-    labels: dict[str, URIRef] = {}
+    labels = RagLabels()
     for concept in onto.subjects(SKOS.inScheme, SG.RAGScheme):
+        labels.preferred.append(str(onto.value(concept, SKOS.prefLabel)))
         for prop in (SKOS.prefLabel, SKOS.altLabel, RDFS.label):
             for label in onto.objects(concept, prop):
                 labels[str(label).casefold()] = concept
+    labels.preferred.sort()
     return labels
+
+
+class RagLabels(dict):
+    """Case-folded RAG label → concept, with the preferred labels for messages."""
+
+    def __init__(self):
+        super().__init__()
+        self.preferred: list[str] = []
 
 
 def build_graph(data_dir: str | Path) -> Dataset:
