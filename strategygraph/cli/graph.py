@@ -1,9 +1,4 @@
-"""The ``strategygraph`` command.
-
-Commands are thin: they parse options, call one library function and format the result.
-Only click and the standard library are imported at start-up; the RDF stack is imported
-inside the commands that need it.
-"""
+"""Commands that build, check and count the graph: ``build``, ``validate``, ``stats``."""
 
 from __future__ import annotations
 
@@ -12,67 +7,10 @@ from pathlib import Path
 
 import click
 
-from strategygraph import __version__
-from strategygraph.errors import InputErrors, StrategyGraphError
+from strategygraph.cli.common import DATA_OPTION, data_dir as _data_dir, load_graph as _load
 
 
-class UserError(click.ClickException):
-    """Bad input: one line per problem on stderr, exit status 2."""
-
-    exit_code = 2
-
-    def show(self, file=None) -> None:
-        click.echo(f"Error: {self.format_message()}", err=True)
-
-
-class Group(click.Group):
-    """Turns library errors into :class:`UserError` unless ``--debug`` is given."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except StrategyGraphError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            problems = exc.errors if isinstance(exc, InputErrors) else [exc]
-            raise UserError("\n".join(str(p) for p in problems)) from None
-
-
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="strategygraph")
-@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-@click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
-    """Turn a council's strategy documents into a knowledge graph and ask it questions.
-
-    With no --data option, commands use the bundled Lancaster City Council data.
-    """
-    ctx.ensure_object(dict)["debug"] = debug
-
-
-DATA_OPTION = click.option(
-    "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
-    help="Data folder of CSV files to build from (default: the bundled Lancaster data).")
-
-
-def _data_dir(data_dir: Path | None) -> Path:
-    from strategygraph.resources import sample_data
-
-    return data_dir if data_dir is not None else sample_data()
-
-
-def _load(graph_file: Path | None, data_dir: Path | None):
-    """The dataset from *graph_file* when given, else built from the data folder."""
-    if graph_file is not None:
-        from strategygraph.graphfile import read_dataset
-
-        return read_dataset(graph_file)
-    from strategygraph.build import build_graph
-
-    return build_graph(_data_dir(data_dir))
-
-
-@cli.command()
+@click.command()
 @DATA_OPTION
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: standard output).")
@@ -104,7 +42,7 @@ def build(data_dir: Path | None, output: Path | None, fmt: str | None) -> None:
                err=True)
 
 
-@cli.command()
+@click.command()
 @click.argument("graph_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @DATA_OPTION
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -133,7 +71,7 @@ def validate(graph_file: Path | None, data_dir: Path | None, fmt: str) -> None:
         sys.exit(1)
 
 
-@cli.command()
+@click.command()
 @click.argument("graph_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @DATA_OPTION
 def stats(graph_file: Path | None, data_dir: Path | None) -> None:
@@ -153,8 +91,3 @@ def stats(graph_file: Path | None, data_dir: Path | None) -> None:
     for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
         if len(g):
             click.echo(f"  {g.identifier}  {len(g):,}")
-
-
-def main() -> None:  # pragma: no cover - console-script entry
-    """Entry point of ``python -m strategygraph``."""
-    cli(prog_name="strategygraph")
