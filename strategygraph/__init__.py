@@ -26,6 +26,8 @@ _API = {
     "ontology_path": "strategygraph.resources",
     "shapes_path": "strategygraph.resources",
     "sample_data": "strategygraph.resources",
+    "Finding": "strategygraph.findings",
+    "query": "strategygraph.sparql",
 }
 
 __all__ = sorted(_API) + ["__version__"]
