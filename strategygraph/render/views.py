@@ -17,6 +17,7 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 
+from strategygraph.build.graph import ontology
 from strategygraph.errors import StrategyGraphError
 from strategygraph.graphfile import union
 from strategygraph.terms import SG
@@ -104,11 +105,12 @@ class View:
 
 def label(g: Graph, node) -> str:
     """The display label of *node*: rdfs:label, skos:prefLabel, foaf:name, else its id."""
-    for prop in (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title):
-        value = g.value(node, prop)
-        if value is not None:
-            return " ".join(str(value).split())
-    return str(node).rstrip("/").rsplit("/", 1)[-1]
+    for source in (g, ontology()):  # RAG values and other vocabulary are labelled in the ontology
+        for prop in (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title):
+            value = source.value(node, prop)
+            if value is not None:
+                return " ".join(str(value).split())
+    return re.split(r"[/#]", str(node).rstrip("/"))[-1]
 
 
 def kind_of(g: Graph, node) -> str | None:
