@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 import strategygraph as sg
 
+from .browser import browser  # noqa: F401  (the headless Chromium fixture, shared)
+
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "data"
 REPO = TESTS.parent

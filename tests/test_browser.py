@@ -11,7 +11,7 @@ from strategygraph.graphfile import union
 from strategygraph.render import write_figure
 from strategygraph.terms import SG
 
-from .browser import browser, open_page, screenshot  # noqa: F401 (fixture)
+from .browser import open_page, screenshot
 from .conftest import FIXTURES
 
 VIEWS = ["fig1", "fig2", "governance", "delivery", "explore"]

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS
 
-import strategygraph as sg
 from strategygraph.cli import cli
 from strategygraph.graphfile import union
 from strategygraph.render import make_view, write_figure

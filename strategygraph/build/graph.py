@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from strategygraph.build.folder import Folder, Record, read_folder
@@ -320,7 +320,8 @@ class _Builder:
 
     def do_people(self, rec: Record) -> None:
         s = self.iri(rec.id)
-        self.emit(rec, s, self.common(rec, s, FOAF.Person, rec.get("name")) + [(s, FOAF.name, self.text(rec.get("name")))])
+        name = self.text(rec.get("name"))
+        self.emit(rec, s, self.common(rec, s, FOAF.Person, rec.get("name")) + [(s, FOAF.name, name)])
 
     def do_aliases(self, rec: Record) -> None:
         person = self.iri(rec.get("person"))
@@ -398,7 +399,8 @@ class _Builder:
             (subject, SG.suggestedSupport if suggested else SG.supports, target),
             (subject, SG.qualifiedSupport, link),
             (link, RDF.type, SG.SupportLink),
-            (link, RDFS.label, Literal(f"{self.label_of(rec.get('subject'))[:60]} supports {self.label_of(rec.get('target'))}")),
+            (link, RDFS.label, Literal(f"{self.label_of(rec.get('subject'))[:60]} supports "
+                                       f"{self.label_of(rec.get('target'))}")),
             (link, SG.supportTarget, target),
             (link, SG.rationale, Literal(rec.get("rationale"))),
             (link, SG.linkStatus, SG.Suggested if suggested else SG.Curated),
@@ -408,4 +410,4 @@ class _Builder:
         ])
 
 
-__all__ = ["build_graph", "to_dataset", "ontology", "rag_labels", "issued_literal", "BNode"]
+__all__ = ["build_graph", "to_dataset", "ontology", "rag_labels", "issued_literal", "RagLabels"]

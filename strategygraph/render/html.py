@@ -24,7 +24,8 @@ VIS_VERSION = "vis-9.1.2"
 @lru_cache(maxsize=1)
 def _assets() -> tuple[str, str]:
     lib = files("pyvis") / "lib" / VIS_VERSION
-    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    return js, (lib / "vis-network.css").read_text(encoding="utf-8")
 
 
 def to_pyvis(view: View):

@@ -445,7 +445,8 @@ def delivery(ds: Dataset | Graph, plan: str | None = None) -> View:
     chosen = _pick_plan(g, SG.DeliveryPlan, plan, lambda p: bool(projects_of(p)))
     projects = sorted(projects_of(chosen), key=lambda a: _natural(str(a)))
     milestones = {a: sorted(g.subjects(SG.milestoneOf, a), key=lambda m: _natural(str(m))) for a in projects}
-    dates = [d for a in projects for m in milestones[a] for d in (_d(g.value(m, SG.dueStart)), _d(g.value(m, SG.dueDate))) if d]
+    dates = [d for a in projects for m in milestones[a]
+             for d in (_d(g.value(m, SG.dueStart)), _d(g.value(m, SG.dueDate))) if d]
     dates += [d for a in projects for d in (_d(g.value(a, SG.dueStart)), _d(g.value(a, SG.dueDate))) if d]
     if not dates:
         raise ViewError("the delivery plan has no dated milestones to draw")
