@@ -27,6 +27,10 @@ _API = {
     "shapes_path": "strategygraph.resources",
     "sample_data": "strategygraph.resources",
     "Finding": "strategygraph.findings",
+    "make_view": "strategygraph.render",
+    "render_network": "strategygraph.render",
+    "write_figure": "strategygraph.render",
+    "write_report": "strategygraph.report",
     "query": "strategygraph.sparql",
 }
 
