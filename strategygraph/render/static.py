@@ -27,7 +27,7 @@ def draw(view: View):
     >>> import strategygraph as sg
     >>> from strategygraph.render.views import fig1
     >>> fig = draw(fig1(sg.build_graph(sg.sample_data())))
-    >>> round(fig.get_figwidth(), 2)
+    >>> float(round(fig.get_figwidth(), 2))
     11.69
     """
     import matplotlib
