@@ -1,0 +1,240 @@
+"""What an objective can align to, and the graph's own text for each, found by type.
+
+Targets are every priority and theme in the scheme of an ``sg:CouncilPlan``, every
+``sg:Commitment`` under them, every ``sg:DeliveryGroup`` and every ``sg:Workstream``.
+Nothing names a council: the same code reads Lancaster's graph or any other.
+
+The text an objective is compared with comes in *items*, each a short piece of the
+graph's own wording that describes one or more nodes:
+
+- a node's own words: label plus definition or description (an action's or
+  recommendation's text);
+- the rationale of each curated ``sg:supports`` link, which describes both ends of the
+  link ("Its 'Food Networks & Provision' workstream: tackling food poverty").
+
+An item reaches targets along the graph's structure, each step multiplying its weight:
+a commitment lifts to its priority, an action to its workstream and a workstream to its
+group (:data:`LIFT`); a curated ``X sg:supports Y`` link carries X's words to Y
+(:data:`SUPPORT`), and a priority's words reach the groups and workstreams that support
+it, more weakly (:data:`SUPPORTED_BY`). A target's score is its best item's similarity
+times the weight of the path, so every match can say which commitment, workstream or
+action it came through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from strategygraph.terms import DCTERMS, RDF, RDFS, SG, SKOS
+
+#: Weight of a structural step upwards (commitment → priority, action → workstream → group).
+LIFT = 0.9
+#: Weight of a curated ``sg:supports`` link, from the supporter to what it supports.
+SUPPORT = 0.8
+#: Weight of the same link read backwards, from a priority to a group or workstream that
+#: supports it (weaker: a priority is served by several groups).
+SUPPORTED_BY = 0.5
+#: Longest path an item's words travel (steps).
+MAX_STEPS = 3
+
+#: Kinds a match can have, in the order reports list them.
+TARGET_KINDS = ("priority", "theme", "commitment", "group", "workstream")
+#: Kinds of existing work an objective may duplicate or partner with.
+WORK_KINDS = ("action", "project", "recommendation")
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node of the graph the checker knows about: a target or a piece of existing work."""
+
+    iri: str
+    kind: str
+    label: str
+    id: str = ""
+    #: For commitments and workstreams: the priority or group they belong to.
+    parent: str | None = None
+    #: For existing work: the title of the plan it belongs to.
+    plan: str = ""
+
+
+@dataclass
+class Item:
+    """A piece of the graph's text and the targets it reaches.
+
+    ``reaches`` maps a target IRI to ``(weight, path)`` where *path* lists the IRIs the
+    words travelled through (the item's own node first).
+    """
+
+    text: str
+    source: str                     # IRI of the node whose words these are
+    kind: str                       # "text" (a node's own words) or "rationale"
+    reaches: dict[str, tuple[float, tuple[str, ...]]] = field(default_factory=dict)
+
+
+@dataclass
+class TargetSet:
+    """Targets, existing work and the text items of one graph."""
+
+    nodes: dict[str, Node]
+    targets: list[str]              # IRIs of targets, in report order
+    work: list[str]                 # IRIs of actions, projects and recommendations
+    items: list[Item]
+    #: For each piece of work, the index of the item holding its own words.
+    work_items: dict[str, int]
+
+    def of_kind(self, kind: str) -> list[str]:
+        """IRIs of the targets of *kind*.
+
+        >>> import strategygraph as sg
+        >>> len(collect_targets(sg.build_graph(sg.sample_data())).of_kind("priority"))
+        4
+        """
+        return [t for t in self.targets if self.nodes[t].kind == kind]
+
+
+def _text(g, node) -> str:
+    parts: list[str] = []
+    for prop in (RDFS.label, SKOS.prefLabel, DCTERMS.title, SKOS.definition, DCTERMS.description):
+        for value in g.objects(node, prop):
+            value = str(value).strip()
+            if value and not any(value in p for p in parts):
+                parts = [p for p in parts if p not in value] + [value]
+    return ". ".join(parts)
+
+
+def _label(g, node) -> str:
+    for prop in (SKOS.prefLabel, RDFS.label, DCTERMS.title):
+        values = sorted(str(v) for v in g.objects(node, prop))
+        if values:
+            return values[0]
+    return str(node).rsplit("/", 1)[-1]
+
+
+def collect_targets(g) -> TargetSet:
+    """Read the targets, existing work and text items of graph or dataset *g*.
+
+    >>> import strategygraph as sg
+    >>> ts = collect_targets(sg.build_graph(sg.sample_data()))
+    >>> sorted({ts.nodes[t].kind for t in ts.targets})
+    ['commitment', 'group', 'priority', 'theme', 'workstream']
+    >>> len(ts.of_kind("group")), len(ts.of_kind("commitment"))
+    (5, 21)
+    """
+    from strategygraph.graphfile import union
+
+    g = union(g)
+    nodes: dict[str, Node] = {}
+
+    def add(node, kind, parent=None) -> str:
+        iri = str(node)
+        if iri not in nodes:
+            ident = g.value(node, DCTERMS.identifier)
+            nodes[iri] = Node(iri, kind, _label(g, node), str(ident) if ident else iri.rsplit("/", 1)[-1],
+                              str(parent) if parent is not None else None)
+        return iri
+
+    schemes = set(g.subjects(RDF.type, SG.CouncilPlan))
+    concepts = []
+    for kind, cls in (("priority", SG.Priority), ("theme", SG.Theme)):
+        found = [c for c in g.subjects(RDF.type, cls) if any(s in schemes for s in g.objects(c, SKOS.inScheme))]
+        concepts += [add(c, kind) for c in sorted(found, key=lambda c: _sort_key(g, c))]
+    concept_set = set(concepts)
+    commitments = []
+    for c in sorted(g.subjects(RDF.type, SG.Commitment), key=lambda c: _sort_key(g, c)):
+        parent = next((p for p in g.objects(c, SKOS.broader) if str(p) in concept_set), None)
+        if parent is not None:
+            commitments.append(add(c, "commitment", parent))
+    groups = [add(x, "group") for x in sorted(g.subjects(RDF.type, SG.DeliveryGroup), key=lambda c: _sort_key(g, c))]
+    group_set = set(groups)
+    workstreams = []
+    for w in sorted(g.subjects(RDF.type, SG.Workstream), key=lambda c: _sort_key(g, c)):
+        parent = next((p for p in g.objects(w, SG.inGroup) if str(p) in group_set), None)
+        workstreams.append(add(w, "workstream", parent))
+    targets = concepts + commitments + groups + workstreams
+
+    work = []
+    for kind, cls in (("action", SG.Action), ("project", SG.Project), ("recommendation", SG.Recommendation)):
+        for x in sorted(g.subjects(RDF.type, cls), key=lambda c: _sort_key(g, c)):
+            plan = g.value(x, SG.inPlan)
+            if plan is None and g.value(x, SG.respondsTo) is not None:
+                plan = g.value(g.value(x, SG.respondsTo), SG.inPlan)
+            iri = add(x, kind)
+            if plan is not None:
+                nodes[iri] = replace(nodes[iri], plan=_label(g, plan))
+            work.append(iri)
+
+    # Edges along which words travel: child → [(parent, weight)].
+    up: dict[str, list[tuple[str, float]]] = {}
+
+    def edge(a: str, b: str, w: float) -> None:
+        if a != b and b in nodes and (b, w) not in up.setdefault(a, []):
+            up[a].append((b, w))
+
+    for iri in commitments + workstreams:
+        if nodes[iri].parent:
+            edge(iri, nodes[iri].parent, LIFT)
+    for a, w in g.subject_objects(SG.inWorkstream):
+        if str(w) in nodes:
+            edge(add(a, "action"), str(w), LIFT)
+    structural = {a: list(edges) for a, edges in up.items()}
+    target_set = set(targets)
+    links = []
+    for x, t in sorted(g.subject_objects(SG.supports)):
+        if str(t) not in target_set:
+            continue
+        if str(x) not in nodes:
+            add(x, "other")
+        edge(str(x), str(t), SUPPORT)
+        if nodes[str(x)].kind in ("group", "workstream") and nodes[str(t)].kind in ("priority", "theme", "commitment"):
+            edge(str(t), str(x), SUPPORTED_BY)
+        links.append((x, t))
+
+    items: list[Item] = []
+    work_items: dict[str, int] = {}
+    for iri in targets + work + [i for i in nodes if nodes[i].kind == "other"]:
+        text = _text(g, _uri(iri))
+        if text:
+            if iri in work and iri not in work_items:
+                work_items[iri] = len(items)
+            items.append(Item(text, iri, "text", _reach(iri, up, target_set)))
+    for x, t in links:
+        for link in g.objects(x, SG.qualifiedSupport):
+            if (link, SG.supportTarget, t) in g and (link, SG.linkStatus, SG.Curated) in g:
+                for rationale in g.objects(link, SG.rationale):
+                    # A link's rationale says why X supports T: it describes T and X itself
+                    # (and X's place in the structure), not X's other supported targets.
+                    reach = _reach(str(t), up, target_set)
+                    for target, (w, path) in _reach(str(x), structural, target_set).items():
+                        if w > reach.get(target, (0.0,))[0]:
+                            reach[target] = (w, path)
+                    items.append(Item(str(rationale), str(x), "rationale", reach))
+    return TargetSet(nodes, targets, work, items, work_items)
+
+
+def _uri(iri: str):
+    from rdflib import URIRef
+
+    return URIRef(iri)
+
+
+def _sort_key(g, node) -> tuple:
+    notation = g.value(node, SKOS.notation)
+    ident = g.value(node, DCTERMS.identifier)
+    return (str(notation or ""), str(ident or node))
+
+
+def _reach(start: str, up: dict[str, list[tuple[str, float]]], targets: set[str]
+           ) -> dict[str, tuple[float, tuple[str, ...]]]:
+    # Best (highest-weight) path from *start* to every target within MAX_STEPS steps.
+    best: dict[str, tuple[float, tuple[str, ...]]] = {}
+    frontier = [(start, 1.0, (start,))]
+    for _ in range(MAX_STEPS + 1):
+        following = []
+        for node, weight, path in frontier:
+            if node in targets and weight > best.get(node, (0.0,))[0]:
+                best[node] = (weight, path)
+            for parent, w in up.get(node, ()):
+                if parent not in path:
+                    following.append((parent, weight * w, path + (parent,)))
+        frontier = following
+    return best

@@ -1,0 +1,364 @@
+"""A networkx view of the strategy graph, for the analyses and for analysts.
+
+:func:`to_networkx` reads the RDF dataset in one pass over its quads (no per-node queries)
+and returns a :class:`networkx.MultiDiGraph` whose nodes are the things a policy officer
+talks about (actions, recommendations, priorities, groups, people...) and whose edges are
+the links between them, keyed by the RDF predicate's local name.
+
+Node attributes (every node): ``iri``, ``kind`` (see :data:`KINDS`), ``label``, ``types``
+(local class names), ``identifier`` (the data-folder id), ``notation``, ``plan`` (IRI of
+the plan or scheme it belongs to) and ``versions`` (IRIs of the source-document versions
+that state it, oldest first). Actions, projects and milestones also carry ``due_date``,
+``due_start``, ``due_wording`` and ``due_version`` (from the latest version that states a
+due date), ``status`` (latest RAG status: ``Red``, ``Amber``, ``Green``, ``Complete``,
+``NotStarted``, ``NotRated`` or ``None``), ``status_version``, ``status_date``, and the
+full ``due_history`` and ``status_history`` (lists of dicts, oldest first).
+
+Edge attributes: ``predicate`` (local name, also the edge key), ``iri`` (the predicate),
+``versions`` (version IRIs stating the link), ``curation`` (stated by curation rather than
+by a document) and, on ``supports`` / ``suggestedSupport`` edges, ``status``
+(``"curated"`` or ``"suggested"``), ``rationale`` and ``score``. Memberships become
+``memberOf`` edges from the member to the body with the ``role`` label.
+
+Graph attributes: ``versions`` (IRI → dict with ``label``, ``plan``, ``issued``,
+``start`` date and ``order``), ``council`` (label of the council, if stated).
+
+>>> import strategygraph as sg
+>>> G = to_networkx(sg.build_graph(sg.sample_data()))
+>>> r10 = next(n for n, d in G.nodes(data=True) if d["identifier"] == "cpc-r10-a1")
+>>> G.nodes[r10]["kind"], str(G.nodes[r10]["due_date"]), G.nodes[r10]["status"]
+('action', '2025-09-30', 'Amber')
+>>> sorted(k for _, _, k in G.out_edges(r10, keys=True))
+['accountableChiefOfficer', 'inPlan', 'ledBy', 'ledBy', 'respondsTo', 'supports', 'supports']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import networkx as nx
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from strategygraph.terms import DCTERMS, FOAF, ORG, RDF, RDFS, SG, SKOS
+
+#: rdf:type → node kind. When a node has several types, the first listed here wins.
+KINDS: dict[URIRef, str] = {
+    SG.Project: "action",
+    SG.Action: "action",
+    SG.Milestone: "milestone",
+    SG.Recommendation: "recommendation",
+    SG.Commitment: "commitment",
+    SG.Priority: "priority",
+    SG.Theme: "theme",
+    SG.DeliveryGroup: "group",
+    SG.Workstream: "workstream",
+    FOAF.Person: "person",
+    ORG.Post: "post",
+    SG.OfficerTeam: "team",
+    SG.CouncilPlan: "plan",
+    SG.StrategicFramework: "plan",
+    SG.ActionPlan: "plan",
+    SG.DeliveryPlan: "plan",
+    SG.Strategy: "plan",
+    SG.Plan: "plan",
+    SG.Section: "section",
+    SG.Committee: "body",
+    SG.WorkingGroup: "body",
+    SG.GoverningBody: "body",
+    ORG.FormalOrganization: "council",
+    SG.Indicator: "indicator",
+}
+_RANK = {t: i for i, t in enumerate(KINDS)}
+
+#: Predicates drawn as edges (when both ends are nodes), by local name.
+EDGE_PREDICATES: dict[URIRef, str] = {
+    SG.supports: "supports",
+    SG.suggestedSupport: "suggestedSupport",
+    SG.respondsTo: "respondsTo",
+    SG.ledBy: "ledBy",
+    SG.accountableChiefOfficer: "accountableChiefOfficer",
+    SG.inGroup: "inGroup",
+    SG.partOf: "partOf",
+    SG.inPlan: "inPlan",
+    SG.inSection: "inSection",
+    SG.milestoneOf: "milestoneOf",
+    SG.inWorkstream: "inWorkstream",
+    SG.forGroup: "forGroup",
+    SKOS.broader: "broader",
+    SKOS.inScheme: "inScheme",
+    ORG.heldBy: "heldBy",
+    ORG.reportsTo: "reportsTo",
+    ORG.subOrganizationOf: "subOrganizationOf",
+}
+
+#: RAG concepts by their local name, as node and history values.
+STATUSES = {SG.Red: "Red", SG.Amber: "Amber", SG.Green: "Green", SG.Complete: "Complete",
+            SG.NotStarted: "NotStarted", SG.NotRated: "NotRated"}
+
+_DUE = {SG.dueDate: "due_date", SG.dueStart: "due_start", SG.dueWording: "due_wording"}
+_SUPPORT_STATUS = {SG.Curated: "curated", SG.Suggested: "suggested"}
+
+
+def to_networkx(g: Dataset | Graph) -> nx.MultiDiGraph:
+    """The dataset *g* as a typed, attributed :class:`networkx.MultiDiGraph`.
+
+    Node ids are IRI strings. See the module documentation for the attributes.
+
+    >>> import strategygraph as sg
+    >>> G = to_networkx(sg.build_graph(sg.sample_data()))
+    >>> sum(1 for _, d in G.nodes(data=True) if d["kind"] == "group")
+    5
+    """
+    return _Reader(g).graph()
+
+
+def _quads(g: Dataset | Graph):
+    if isinstance(g, Dataset):
+        for s, p, o, c in g.quads((None, None, None, None)):
+            yield s, p, o, (c.identifier if isinstance(c, Graph) else c)
+    else:
+        for s, p, o in g:
+            yield s, p, o, None
+
+
+def _python(value):
+    if isinstance(value, Literal):
+        v = value.toPython()
+        return v if isinstance(v, (dt.date, int, float)) else str(value)
+    return str(value)
+
+
+def version_start(issued: str | None) -> dt.date | None:
+    """The first day an ``issued`` value (``2025``, ``2025-10`` or ``2025-10-14``) can mean.
+
+    >>> version_start("2025-10")
+    datetime.date(2025, 10, 1)
+    """
+    if not issued:
+        return None
+    parts = [int(x) for x in str(issued)[:10].split("-") if x.isdigit()]
+    try:
+        return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def _date_key(value):
+    return str(value) if value is not None else ""
+
+
+class _Reader:
+    """Collects everything the view needs in a single pass over the quads."""
+
+    def __init__(self, g: Dataset | Graph):
+        self.types: dict = defaultdict(set)              # s → {(type, ctx)}
+        self.labels: dict = defaultdict(lambda: defaultdict(dict))  # s → predicate → ctx → text
+        self.identifier: dict = {}
+        self.notation: dict = defaultdict(dict)          # s → ctx → notation
+        self.edges: dict = defaultdict(set)              # (s, p, o) → {ctx}
+        self.due: dict = defaultdict(dict)               # (s, ctx) → {field: value}
+        self.status: dict = defaultdict(dict)            # (s, ctx) → status (milestones and updates)
+        self.updates: dict = defaultdict(lambda: defaultdict(list))  # u → field → values
+        self.links: dict = defaultdict(dict)             # support link → field → value
+        self.memberships: dict = defaultdict(dict)
+        self.version_facts: dict = defaultdict(dict)
+        self.contexts: set = set()
+        handlers = {RDF.type: self._type, RDFS.label: self._label, FOAF.name: self._label,
+                    SKOS.prefLabel: self._label, DCTERMS.title: self._label,
+                    DCTERMS.identifier: self._identifier, SKOS.notation: self._notation,
+                    SG.dueDate: self._due, SG.dueStart: self._due, SG.dueWording: self._due,
+                    SG.status: self._status, SG.statusAsPublished: self._update, SG.reportsOn: self._update,
+                    SG.inVersion: self._update, DCTERMS.date: self._update, DCTERMS.description: self._update,
+                    SG.qualifiedSupport: self._qualified, SG.supportTarget: self._link,
+                    SG.rationale: self._link, SG.linkStatus: self._link, SG.score: self._link,
+                    ORG.member: self._membership, ORG.organization: self._membership, ORG.role: self._membership,
+                    DCTERMS.isVersionOf: self._version, DCTERMS.issued: self._version}
+        for s, p, o, c in _quads(g):
+            self.contexts.add(c)
+            handler = handlers.get(p)
+            if handler is not None:
+                handler(s, p, o, c)
+            if p in EDGE_PREDICATES and isinstance(o, URIRef):
+                self.edges[(s, p, o)].add(c)
+
+    # -- handlers (each one dictionary write) -------------------------------------------
+    def _type(self, s, p, o, c):
+        self.types[s].add((o, c))
+
+    def _label(self, s, p, o, c):
+        self.labels[s][p][c] = str(o)
+
+    def _identifier(self, s, p, o, c):
+        self.identifier.setdefault(s, str(o))
+
+    def _notation(self, s, p, o, c):
+        self.notation[s][c] = str(o)
+
+    def _due(self, s, p, o, c):
+        # A plain graph (no versions) can hold several due dates of one item: keep them all.
+        self.due[(s, c)].setdefault(_DUE[p], []).append(_python(o))
+
+    def _status(self, s, p, o, c):
+        self.status[(s, c)] = STATUSES.get(o)
+        self.updates[s]["status"].append(STATUSES.get(o))
+
+    def _update(self, s, p, o, c):
+        self.updates[s][p].append(o)
+
+    def _qualified(self, s, p, o, c):
+        self.links[o]["subject"] = s
+
+    def _link(self, s, p, o, c):
+        self.links[s][p] = o
+
+    def _membership(self, s, p, o, c):
+        self.memberships[s][p] = o
+
+    def _version(self, s, p, o, c):
+        self.version_facts[s][p] = o
+
+    # -- assembly ------------------------------------------------------------------------
+    def versions(self) -> dict[str, dict]:
+        found = {}
+        for s, types in self.types.items():
+            if any(t == SG.PlanVersion for t, _ in types):
+                facts = self.version_facts.get(s, {})
+                issued = str(facts.get(DCTERMS.issued, "")) or None
+                found[s] = {"iri": str(s), "label": self.label(s),
+                            "plan": str(facts.get(DCTERMS.isVersionOf, "")) or None,
+                            "issued": issued, "start": version_start(issued)}
+        ordered = sorted(found.values(), key=lambda v: (v["start"] or dt.date.min, v["iri"]))
+        for i, v in enumerate(ordered):
+            v["order"] = i
+        return {v["iri"]: v for v in ordered}
+
+    def latest(self, by_context: dict):
+        """The value stated by the latest version (else the first, sorted, of the others)."""
+        order = self.order
+        versioned = [c for c in by_context if str(c) in order]
+        if versioned:
+            return by_context[max(versioned, key=lambda c: order[str(c)])]
+        return sorted(by_context.values())[0]
+
+    def label(self, s) -> str:
+        names = self.labels.get(s, {})
+        for p in (FOAF.name, SKOS.prefLabel, RDFS.label, DCTERMS.title):
+            if p in names:
+                return self.latest(names[p])
+        return self.identifier.get(s) or str(s).rsplit("/", 1)[-1]
+
+    def graph(self) -> nx.MultiDiGraph:
+        self.order: dict[str, int] = {}
+        versions = self.versions()
+        order = self.order = {v: d["order"] for v, d in versions.items()}
+        G = nx.MultiDiGraph(versions=versions)
+
+        def vlist(contexts) -> list[str]:
+            return sorted((str(c) for c in contexts if str(c) in order), key=order.__getitem__)
+
+        for s, types in self.types.items():
+            known = [t for t, _ in types if t in KINDS]
+            if not known or not isinstance(s, URIRef):
+                continue
+            main = min(known, key=_RANK.__getitem__)
+            attrs = {"iri": str(s), "kind": KINDS[main], "label": self.label(s),
+                     "types": sorted({str(t).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for t in known}),
+                     "identifier": self.identifier.get(s),
+                     "notation": self.latest(self.notation[s]) if s in self.notation else None, "plan": None,
+                     "versions": vlist(c for _, c in types)}
+            if KINDS[main] == "council":
+                G.graph["council"] = attrs["label"]
+            G.add_node(str(s), **attrs)
+
+        for (s, p, o), contexts in self.edges.items():
+            s_, o_ = str(s), str(o)
+            if s_ not in G or o_ not in G:
+                continue
+            key = EDGE_PREDICATES[p]
+            G.add_edge(s_, o_, key=key, predicate=key, iri=str(p), versions=vlist(contexts),
+                       curation=any(str(c) not in order for c in contexts))
+            if key in ("inPlan", "inScheme") and G.nodes[s_]["plan"] is None:
+                G.nodes[s_]["plan"] = o_
+
+        for link, facts in self.links.items():
+            s, target = facts.get("subject"), facts.get(SG.supportTarget)
+            if s is None or target is None:
+                continue
+            status = _SUPPORT_STATUS.get(facts.get(SG.linkStatus), "curated")
+            key = "suggestedSupport" if status == "suggested" else "supports"
+            if G.has_edge(str(s), str(target), key):
+                data = G.edges[str(s), str(target), key]
+                data["status"] = status
+                data["rationale"] = str(facts[SG.rationale]) if SG.rationale in facts else None
+                data["score"] = _python(facts[SG.score]) if SG.score in facts else None
+        for _, _, key, data in G.edges(keys=True, data=True):
+            if key in ("supports", "suggestedSupport"):
+                data.setdefault("status", "curated" if key == "supports" else "suggested")
+                data.setdefault("rationale", None)
+                data.setdefault("score", None)
+
+        for m, facts in self.memberships.items():
+            member, body, role = facts.get(ORG.member), facts.get(ORG.organization), facts.get(ORG.role)
+            if member is not None and body is not None and str(member) in G and str(body) in G:
+                G.add_edge(str(member), str(body), key="memberOf", predicate="memberOf", iri=str(ORG.member),
+                           versions=[], curation=False, role=self.label(role) if role is not None else None,
+                           membership=str(m))
+
+        self._work_attributes(G, order)
+        return G
+
+    def _work_attributes(self, G: nx.MultiDiGraph, order: dict[str, int]) -> None:
+        due_by_node: dict = defaultdict(list)
+        for (s, c), facts in self.due.items():
+            if str(s) in G:  # facts outside any version (a plain graph, curation) sort first
+                due_by_node[str(s)].append({"version": str(c) if str(c) in order else None,
+                                            "due_date": max(facts.get("due_date") or [None], key=_date_key),
+                                            "due_start": max(facts.get("due_start") or [None], key=_date_key),
+                                            "due_wording": sorted(facts.get("due_wording") or [None],
+                                                                  key=str)[-1]})
+        status_by_node: dict = defaultdict(list)
+        for (s, c), status in self.status.items():
+            if str(s) in G and G.nodes[str(s)]["kind"] == "milestone":
+                status_by_node[str(s)].append({"version": str(c) if str(c) in order else None, "date": None,
+                                               "status": status, "status_as_published": None, "update": None,
+                                               "text": None})
+        for u, facts in self.updates.items():
+            if SG.reportsOn not in facts:
+                continue
+            versions = [str(v) for v in facts.get(SG.inVersion, []) if str(v) in order]
+            def first(key):
+                return str(facts[key][0]) if facts.get(key) else None
+
+            entry = {"version": max(versions, key=order.__getitem__) if versions else None,
+                     "date": first(DCTERMS.date), "status": facts["status"][0] if facts.get("status") else None,
+                     "status_as_published": first(SG.statusAsPublished), "update": str(u),
+                     "text": first(DCTERMS.description)}
+            for target in set(facts[SG.reportsOn]):
+                if str(target) in G:
+                    status_by_node[str(target)].append(dict(entry))
+
+        def sort_key(entry):
+            return (order.get(entry["version"], -1), entry.get("date") or "",
+                    str(entry.get("due_date") or ""))
+
+        for n, data in G.nodes(data=True):
+            if data["kind"] not in ("action", "milestone"):
+                continue
+            dues = sorted(due_by_node.get(n, []), key=sort_key)
+            stated = [d for d in dues if d["due_date"] is not None or d["due_wording"]]
+            latest_due = next((d for d in reversed(dues) if d["due_date"] is not None), None)
+            wording = stated[-1] if stated else None
+            data["due_history"] = dues
+            data["due_date"] = latest_due["due_date"] if latest_due else None
+            data["due_start"] = latest_due["due_start"] if latest_due else None
+            data["due_version"] = latest_due["version"] if latest_due else None
+            data["due_wording"] = (latest_due or wording or {}).get("due_wording")
+            history = sorted(status_by_node.get(n, []), key=sort_key)
+            data["status_history"] = history
+            data["status"] = history[-1]["status"] if history else None
+            data["status_version"] = history[-1]["version"] if history else None
+            data["status_date"] = history[-1]["date"] if history else None
+
+
+__all__ = ["to_networkx", "KINDS", "EDGE_PREDICATES", "STATUSES", "version_start"]
