@@ -30,6 +30,7 @@ COMMANDS = {
     "serve": "query:serve",
     "push": "query:push",
     "align": "align:align",
+    "synth": "synth:synth",
 }
 
 
