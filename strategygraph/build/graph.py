@@ -122,6 +122,10 @@ class _Builder:
     def iri(self, rid: str) -> URIRef:
         return self.ns[rid]
 
+    def file_node(self, file: str) -> URIRef:
+        """The source document file as a PROV entity."""
+        return self.iri(f"file-{_slug(file)}")
+
     def graphs(self, rec: Record) -> list[Graph]:
         from strategygraph.build.schema import TABLES
 
@@ -141,6 +145,7 @@ class _Builder:
             g.add((node, RDF.type, SG.SourceRecord))
             g.add((node, DCTERMS.isPartOf, self.iri(source)))
             g.add((node, SG.sourceFile, Literal(self.files[source])))
+            g.add((node, PROV.hadPrimarySource, self.file_node(self.files[source])))
             if lines:
                 g.add((node, SG.lines, Literal(lines)))
                 g.add((node, SG.firstLine, Literal(int(re.match(r"\d+", lines).group()), datatype=XSD.positiveInteger)))
@@ -201,6 +206,9 @@ class _Builder:
             (s, DCTERMS.isVersionOf, self.ref(rec.get("plan"))),
             (s, DCTERMS.issued, issued_literal(rec.get("issued"))),
             (s, SG.sourceFile, self.text(rec.get("file"))),
+            (s, PROV.hadPrimarySource, self.file_node(rec.get("file"))),
+            (self.file_node(rec.get("file")), RDF.type, PROV.Entity),
+            (self.file_node(rec.get("file")), RDFS.label, Literal(rec.get("file"))),
         ]
         if rec.get("period_start") or rec.get("period_end"):
             period = self.iri(f"{rec.id}-period")
