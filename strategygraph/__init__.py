@@ -45,6 +45,10 @@ _API = {
     "align_document": "strategygraph.align",
     "align_objectives": "strategygraph.align",
     "extract_objectives": "strategygraph.align",
+    "read_action_plan": "strategygraph.importer",
+    "import_plan": "strategygraph.importer",
+    "diff_versions": "strategygraph.importer",
+    "load_version": "strategygraph.importer",
     "query": "strategygraph.sparql",
 }
 
