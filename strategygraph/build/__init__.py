@@ -7,7 +7,7 @@
 True
 """
 
-from strategygraph.build.folder import Record, read_folder
+from strategygraph.build.folder import Record, council_folders, read_folder
 from strategygraph.build.graph import build_graph, to_dataset
 
-__all__ = ["build_graph", "read_folder", "to_dataset", "Record"]
+__all__ = ["build_graph", "council_folders", "read_folder", "to_dataset", "Record"]

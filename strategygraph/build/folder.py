@@ -234,6 +234,26 @@ def read_folder(path: str | Path, rag_labels: dict[str, object] | None = None) -
     return Folder(root, records, by_id)
 
 
+def council_folders(path: str | Path) -> list[Path]:
+    """The data folders under *path*: *path* itself, or its sub-folders holding ``council.csv``.
+
+    A folder of councils (one data folder per sub-folder, as ``strategygraph synth``
+    writes) builds into one dataset; any other folder is read as a single data folder, so
+    its problems are reported as before.
+
+    >>> from strategygraph.resources import data_root, sample_data
+    >>> council_folders(sample_data()) == [sample_data()]
+    True
+    >>> sample_data() in council_folders(data_root())
+    True
+    """
+    root = Path(path)
+    if not root.is_dir() or (root / "council.csv").exists() or any(root.glob("*.csv")):
+        return [root]
+    subs = sorted(p for p in root.iterdir() if p.is_dir() and (p / "council.csv").is_file())
+    return subs or [root]
+
+
 class _AnyRag(dict):
     def __contains__(self, key) -> bool:
         return True

@@ -17,7 +17,8 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from strategygraph.build.folder import Folder, Record, read_folder
+from strategygraph.build.folder import Folder, Record, council_folders, read_folder
+from strategygraph.errors import InputErrors
 from strategygraph.resources import ontology_path
 from strategygraph.terms import ID_BASE, SG
 
@@ -61,7 +62,13 @@ class RagLabels(dict):
 def build_graph(data_dir: str | Path) -> Dataset:
     """Read the data folder *data_dir* and return its RDF dataset.
 
-    Raises :class:`~strategygraph.errors.InputErrors` when a file has problems.
+    *data_dir* may also be a folder of data folders, one per council (each with its
+    ``council.csv``, as ``strategygraph synth`` writes them): all are built into one
+    dataset. Each council keeps its own IRIs (``ID_BASE`` + council id + ``/``) and its own
+    named graphs, so ids never collide; two sub-folders with the same council id are refused.
+
+    Raises :class:`~strategygraph.errors.InputErrors` when a file has problems (every
+    council's problems together).
 
     >>> from strategygraph.resources import sample_data
     >>> ds = build_graph(sample_data())
@@ -70,18 +77,40 @@ def build_graph(data_dir: str | Path) -> Dataset:
     True
     """
     labels = rag_labels()
-    return to_dataset(read_folder(data_dir, labels), labels)
+    paths = council_folders(data_dir)
+    if len(paths) == 1:
+        return to_dataset(read_folder(paths[0], labels), labels)
+    folders, errors, seen = [], [], {}
+    for path in paths:
+        try:
+            folder = read_folder(path, labels)
+        except InputErrors as exc:
+            errors += exc.errors
+            continue
+        council = folder.table("council")[0]
+        if council.id in seen:
+            errors.append(council.error("id", f"council id {council.id!r} is also used by {seen[council.id]}"))
+        seen.setdefault(council.id, str(path))
+        folders.append(folder)
+    if errors:
+        raise InputErrors(errors)
+    ds = None
+    for folder in folders:
+        ds = to_dataset(folder, labels, into=ds)
+    return ds
 
 
-def to_dataset(folder: Folder, labels: dict[str, URIRef] | None = None) -> Dataset:
+def to_dataset(folder: Folder, labels: dict[str, URIRef] | None = None, into: Dataset | None = None) -> Dataset:
     """Convert a read :class:`Folder` to an rdflib ``Dataset`` (default graph = union).
+
+    With *into*, the council's graphs are added to that dataset (and it is returned).
 
     >>> from strategygraph.resources import sample_data
     >>> ds = to_dataset(read_folder(sample_data()))
-    >>> len(ds) == 0 and sum(len(g) for g in ds.graphs()) > 1000
+    >>> sum(len(g) for g in ds.graphs()) > 1000
     True
     """
-    return _Builder(folder, labels if labels is not None else rag_labels()).run()
+    return _Builder(folder, labels if labels is not None else rag_labels(), into).run()
 
 
 _DAYS = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -103,13 +132,13 @@ def _slug(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, folder: Folder, labels: dict[str, URIRef]):
+    def __init__(self, folder: Folder, labels: dict[str, URIRef], into: Dataset | None = None):
         self.folder = folder
         self.labels = labels
         council = folder.table("council")[0]
         self.council_id = council.id
         self.ns = Namespace(f"{ID_BASE}{council.id}/")
-        self.ds = Dataset(default_union=True)
+        self.ds = into if into is not None else Dataset(default_union=True)
         self.ds.bind("sg", SG)
         for prefix, ns in (("org", ORG), ("prov", PROV), ("skos", SKOS), ("dcterms", DCTERMS), ("foaf", FOAF),
                            ("time", TIME)):
