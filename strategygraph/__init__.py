@@ -50,6 +50,9 @@ _API = {
     "diff_versions": "strategygraph.importer",
     "load_version": "strategygraph.importer",
     "query": "strategygraph.sparql",
+    "run_named": "strategygraph.sparql",
+    "list_named": "strategygraph.sparql",
+    "graph": "strategygraph.sparql",
 }
 
 __all__ = sorted(_API) + ["__version__"]

@@ -1,0 +1,39 @@
+"""Errors of the SPARQL layer. Each is a :class:`~strategygraph.errors.StrategyGraphError`,
+so the CLI prints it as one line with exit status 2.
+
+>>> str(QuerySyntaxError("query", 3, "12", "Expected SelectQuery, found '?'"))
+"query:3:12: Expected SelectQuery, found '?'"
+"""
+
+from __future__ import annotations
+
+from strategygraph.errors import InputError, StrategyGraphError
+from strategygraph.sparql.params import ParameterError
+
+
+class QuerySyntaxError(InputError):
+    """The query text does not parse; located as ``query:LINE:COL`` in the text the user gave."""
+
+
+class QueryRefused(StrategyGraphError):
+    """The query asks for something a read-only interface does not do (update, SERVICE, FROM)."""
+
+
+class QueryTimeout(StrategyGraphError):
+    """The query ran longer than the time limit and was stopped."""
+
+
+class ResultTooLarge(StrategyGraphError):
+    """The result has more rows than the limit allows."""
+
+
+class RemoteError(StrategyGraphError):
+    """A SPARQL endpoint could not be reached or answered with an error."""
+
+
+class UnknownQuery(StrategyGraphError):
+    """No named query has this name."""
+
+
+__all__ = ["QuerySyntaxError", "QueryRefused", "QueryTimeout", "ResultTooLarge", "RemoteError", "UnknownQuery",
+           "ParameterError"]

@@ -1,0 +1,82 @@
+"""SELECT results as a pandas DataFrame with typed columns.
+
+A column whose values are all ``xsd:date`` (or ``xsd:dateTime``) becomes ``datetime64``;
+all integers become ``int64`` (``Int64`` when some rows are unbound); any other numbers
+become ``float64``; booleans become ``boolean``; everything else (IRIs, text, mixed
+columns) is ``str``, with ``None`` where the variable is unbound.
+
+>>> from rdflib import Literal, URIRef
+>>> from strategygraph.terms import XSD
+>>> df = to_frame(["a", "due", "n"], [(URIRef("https://example.org/a"), Literal("2025-03-31", datatype=XSD.date),
+...                                    Literal(3))])
+>>> [str(t) for t in df.dtypes]
+['object', 'datetime64[ns]', 'int64']
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from rdflib import Literal
+
+from strategygraph.terms import XSD
+
+_INTEGERS = {XSD[t] for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                              "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
+                              "unsignedShort", "unsignedByte")}
+_NUMBERS = _INTEGERS | {XSD.decimal, XSD.double, XSD.float}
+
+
+def _kind(term) -> str:
+    if not isinstance(term, Literal) or term.datatype is None:
+        return "str"
+    if term.ill_typed:
+        return "str"
+    dt = term.datatype
+    if dt in _INTEGERS:
+        return "int"
+    if dt in _NUMBERS:
+        return "float"
+    if dt == XSD.date:
+        return "date"
+    if dt == XSD.dateTime:
+        return "datetime"
+    if dt == XSD.boolean:
+        return "bool"
+    return "str"
+
+
+def column(values: list) -> pd.Series:
+    """One typed column from RDF terms (``None`` = unbound).
+
+    >>> from rdflib import Literal
+    >>> column([Literal(1), None]).dtype
+    Int64Dtype()
+    >>> column([Literal(1), Literal(2.5)]).tolist()
+    [1.0, 2.5]
+    """
+    kinds = {_kind(v) for v in values if v is not None}
+    missing = any(v is None for v in values)
+    if kinds == {"int"}:
+        ints = [None if v is None else int(v.toPython()) for v in values]
+        return pd.Series(ints, dtype="Int64" if missing else "int64")
+    if kinds and kinds <= {"int", "float"}:
+        return pd.Series([float("nan") if v is None else float(v.toPython()) for v in values], dtype="float64")
+    if kinds in ({"date"}, {"datetime"}):
+        try:
+            stamps = pd.to_datetime([None if v is None else v.toPython() for v in values])
+            return pd.Series(stamps).astype("datetime64[ns]")  # one resolution whatever pandas infers
+        except (TypeError, ValueError, OverflowError):  # time zones, years out of range: keep the text
+            pass
+    if kinds == {"bool"}:
+        return pd.Series([None if v is None else bool(v.toPython()) for v in values], dtype="boolean")
+    return pd.Series([None if v is None else str(v) for v in values], dtype="object")
+
+
+def to_frame(names: list[str], rows: list[tuple]) -> pd.DataFrame:
+    """A DataFrame with one typed column per variable of *names*, one row per solution.
+
+    >>> to_frame(["x"], []).columns.tolist()
+    ['x']
+    """
+    columns = {name: column([row[i] for row in rows]) for i, name in enumerate(names)}
+    return pd.DataFrame(columns, columns=names)
