@@ -86,14 +86,26 @@ def coverage_matrix(g, *, plan: str | None = None):
             if t in counts:
                 for grp in mine:
                     counts[t][grp] += 1
-    labels = {grp: G.nodes[grp]["label"] for grp in groups}
+    labels = _unique_labels(G, groups)
+    names = _unique_labels(G, rows)
     columns = [labels[grp] for grp in groups] + [NO_GROUP]
     data = [[counts[t][grp] for grp in groups] + [counts[t][None]] for t in rows]
-    df = pd.DataFrame(data, index=[G.nodes[t]["label"] for t in rows], columns=columns, dtype=int)
+    df = pd.DataFrame(data, index=[names[t] for t in rows], columns=columns, dtype=int)
     df.index.name = "Council Plan priority or theme"
-    df.attrs["iris"] = {**{G.nodes[t]["label"]: t for t in rows}, **{labels[grp]: grp for grp in groups}}
-    df.attrs["kinds"] = {G.nodes[t]["label"]: G.nodes[t]["kind"] for t in rows}
+    df.attrs["iris"] = {**{names[t]: t for t in rows}, **{labels[grp]: grp for grp in groups}}
+    df.attrs["kinds"] = {names[t]: G.nodes[t]["kind"] for t in rows}
+    df.attrs["row_of"] = names
     return df
+
+
+def _unique_labels(G, nodes) -> dict:
+    """Label of each node, with its council's id added where several councils share a label
+    (a graph of many councils repeats priority and group names)."""
+    counts = defaultdict(int)
+    for n in nodes:
+        counts[G.nodes[n]["label"]] += 1
+    return {n: G.nodes[n]["label"] if counts[G.nodes[n]["label"]] == 1
+            else f"{G.nodes[n]['label']} ({str(n).rsplit('/', 2)[-2]})" for n in nodes}
 
 
 def find_coverage_gaps(g, *, plan: str | None = None) -> list[Finding]:
@@ -144,8 +156,9 @@ def find_coverage_gaps(g, *, plan: str | None = None) -> list[Finding]:
                    f"the intent is stated, the work to deliver it is not.")
             findings.append(Finding(ANALYSIS, t, d["label"], why, "no-action", evidence,
                                     "medium" if kind != "commitment" else "low"))
-        if matrix is not None and kind in ("priority", "theme") and d["label"] in matrix.index:
-            row = matrix.loc[d["label"]]
+        row_label = matrix.attrs["row_of"].get(t) if matrix is not None else None
+        if row_label is not None and kind in ("priority", "theme"):
+            row = matrix.loc[row_label]
             if int(row.drop(NO_GROUP).sum()) == 0:
                 why = (f"{name} is not supported by the work of any of the {plural(len(groups), 'delivery group')} "
                        f"({listing([G.nodes[x]['label'] for x in groups], 5)})"
