@@ -146,6 +146,7 @@ class _Builder:
         self.ds.bind(council.id, self.ns)
         self.curation = self.ds.graph(self.ns["curation"])
         self.files = {r.id: r.get("file") for r in folder.table("sources")}
+        self.described: set[tuple] = set()
 
     # -- helpers -------------------------------------------------------------------------
     def iri(self, rid: str) -> URIRef:
@@ -171,6 +172,10 @@ class _Builder:
             lines = parts[i] if len(parts) == len(sources) else (parts[0] if len(parts) == 1 else "")
             node = self.iri(f"src-{source}-l{_slug(lines)}" if lines else f"src-{source}")
             g = self.curation if rec.table in ("aliases", "alignments", "sources") else self.ds.graph(self.iri(source))
+            out.append((g, node))
+            if (g.identifier, node) in self.described:  # many rows cite the same lines: describe them once
+                continue
+            self.described.add((g.identifier, node))
             g.add((node, RDF.type, SG.SourceRecord))
             g.add((node, DCTERMS.isPartOf, self.iri(source)))
             g.add((node, SG.sourceFile, Literal(self.files[source])))
@@ -178,7 +183,6 @@ class _Builder:
             if lines:
                 g.add((node, SG.lines, Literal(lines)))
                 g.add((node, SG.firstLine, Literal(int(re.match(r"\d+", lines).group()), datatype=XSD.positiveInteger)))
-            out.append((g, node))
         return out
 
     def emit(self, rec: Record, subject: URIRef, triples: list[tuple], provenance: bool = True) -> None:
