@@ -132,9 +132,10 @@ def test_unknown_output_extension(runner, tmp_path):
     assert not (tmp_path / "g.xyz").exists()
 
 
-def test_help_does_not_import_the_rdf_stack():
+@pytest.mark.parametrize("args", [["--help"], ["query", "--list"]])
+def test_start_up_does_not_import_the_rdf_stack(args):
     code = ("import sys; from strategygraph.cli import cli\n"
-            "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+            f"try:\n    cli({args!r})\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('rdflib', 'pandas', 'networkx', 'pyvis', 'pyshacl') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"

@@ -8,7 +8,13 @@ so the CLI prints it as one line with exit status 2.
 from __future__ import annotations
 
 from strategygraph.errors import InputError, StrategyGraphError
-from strategygraph.sparql.params import ParameterError
+
+#: Types a named query's parameter can declare.
+TYPES = ("node", "iri", "date", "string", "integer", "decimal")
+
+
+class ParameterError(StrategyGraphError):
+    """A parameter is unknown, missing, or its value does not fit its type."""
 
 
 class QuerySyntaxError(InputError):

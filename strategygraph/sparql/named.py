@@ -29,8 +29,7 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-from strategygraph.sparql.errors import QuerySyntaxError, UnknownQuery
-from strategygraph.sparql.params import TYPES, ParameterError
+from strategygraph.sparql.errors import TYPES, ParameterError, QuerySyntaxError, UnknownQuery
 
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?P<opts>[^)]*)\)\s*(?P<description>.*)$")
 

@@ -21,21 +21,16 @@ from decimal import Decimal, InvalidOperation
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
-from strategygraph.errors import StrategyGraphError
+from strategygraph.sparql.errors import TYPES, ParameterError  # noqa: F401  (re-exported)
 from strategygraph.terms import PREFIXES, XSD
 
 #: Parameter types a named query can declare in its ``# params:`` header.
-TYPES = ("node", "iri", "date", "string", "integer", "decimal")
 
 _IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.\-]*:[^<>"{}|^`\\\x00-\x20]*$')
 _CURIE = re.compile(r"^([A-Za-z][\w.\-]*)?:([\w\-.]*)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^[+-]?\d+$")
 _DEC = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
-
-
-class ParameterError(StrategyGraphError):
-    """A parameter is unknown, missing, or its value does not fit its type."""
 
 
 def to_term(value) -> Identifier:
@@ -73,7 +68,7 @@ def check_iri(text: str) -> str:
     >>> check_iri("https://example.org/a b")
     Traceback (most recent call last):
     ...
-    strategygraph.sparql.params.ParameterError: 'https://example.org/a b' is not an absolute IRI
+    strategygraph.sparql.errors.ParameterError: 'https://example.org/a b' is not an absolute IRI
     """
     if not _IRI.match(text):
         raise ParameterError(f"{text!r} is not an absolute IRI")
@@ -121,7 +116,7 @@ def parse_text(text: str, kind: str, name: str = "value", today: _dt.date | None
     >>> parse_text("soon", "date", "asOf")
     Traceback (most recent call last):
     ...
-    strategygraph.sparql.params.ParameterError: asOf: 'soon' is not a date (expected YYYY-MM-DD or 'today')
+    strategygraph.sparql.errors.ParameterError: asOf: 'soon' is not a date (expected YYYY-MM-DD or 'today')
     """
     text = text.strip()
     if kind == "date":
