@@ -29,7 +29,7 @@ RAG_COLOURS = {"Red": "#C0392B", "Amber": "#E67E22", "Green": "#27AE60", "Comple
 KIND_COLOURS = {
     "plan": "#34495E", "priority": "#0072B2", "theme": "#56B4E9", "commitment": "#A6CEE3", "group": "#009E73",
     "workstream": "#8FD1B8", "recommendation": "#CC79A7", "action": "#E69F00", "milestone": "#F5C77E",
-    "person": "#D55E00", "post": "#E8A07A", "body": "#6A3D9A", "team": "#B39DDB", "indicator": "#8C6D31",
+    "person": "#7B3F00", "post": "#B07A4F", "body": "#6A3D9A", "team": "#B39DDB", "indicator": "#BCBD22",
     "update": "#DDDDDD", "section": "#CFA3C2", "membership": "#CCCCCC",
 }
 KINDS = [  # (class, kind), most specific first
