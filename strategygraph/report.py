@@ -18,7 +18,8 @@ from pathlib import Path
 
 from strategygraph.build import build_graph
 from strategygraph.graphfile import serialize
-from strategygraph.render import VIEWS, write_figure
+from strategygraph.io.atomic import make_readable
+from strategygraph.render import VIEWS, make_view, write_html, write_image
 from strategygraph.resources import ontology_path, shapes_path
 from strategygraph.stats import class_counts
 from strategygraph.validation import validate
@@ -97,10 +98,13 @@ def _write_all(ds, folder: Path, source: Path, as_of: date) -> Pack:
 
     (folder / "figures").mkdir(exist_ok=True)
     for view in VIEWS:
-        formats = ("html", "svg", "png") if view in STATIC_VIEWS else ("html",)
-        for fmt in formats:
-            write_figure(ds, view, folder / "figures" / f"{view}.{fmt}", fmt)
-            pack.files.append(f"figures/{view}.{fmt}")
+        drawn = make_view(ds, view)  # one view per figure, whatever the number of formats
+        write_html(drawn, folder / "figures" / f"{view}.html")
+        pack.files.append(f"figures/{view}.html")
+        if view in STATIC_VIEWS:
+            for fmt in ("svg", "png"):
+                write_image(drawn, folder / "figures" / f"{view}.{fmt}", fmt)
+                pack.files.append(f"figures/{view}.{fmt}")
 
     write_text("index.html", _index(pack, ds, source, as_of))
     return pack
@@ -171,9 +175,7 @@ def _move_into_place(staging: Path, out: Path) -> None:
         if path.is_file():
             target = out / path.relative_to(staging)
             target.parent.mkdir(parents=True, exist_ok=True)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(path, 0o666 & ~umask)
+            make_readable(path)
             os.replace(path, target)
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from strategygraph.align.explain import COVERED, AlignmentReport
 from strategygraph.errors import InputError, InputErrors
+from strategygraph.io.atomic import make_readable
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: Who the alignment rows say asserted them.
@@ -129,9 +130,7 @@ def _write_all(folder: Path, texts: dict[str, str]) -> None:
             staged.append((tmp, folder / name))
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+            make_readable(tmp)
         for tmp, target in staged:
             os.replace(tmp, target)
     finally:

@@ -26,12 +26,23 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
     try:
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
             yield handle
-        # mkstemp creates the file private (0600); give it the permissions a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        make_readable(tmp)
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def make_readable(path: str | os.PathLike) -> None:
+    """Give a staged file the permissions a plain ``open()`` would (mkstemp makes it 0600).
+
+    >>> import tempfile, os, stat
+    >>> fd, tmp = tempfile.mkstemp(); os.close(fd)
+    >>> make_readable(tmp)
+    >>> bool(os.stat(tmp).st_mode & stat.S_IRGRP) == bool(~os.umask(os.umask(0)) & 0o040)
+    True
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
