@@ -42,6 +42,10 @@ class InputErrors(StrategyGraphError):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
+class RemoteError(StrategyGraphError):
+    """A SPARQL endpoint could not be reached or answered with an error."""
+
+
 class ValidationFailed(StrategyGraphError):
     """The graph does not conform to the SHACL shapes."""
 

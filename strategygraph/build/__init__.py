@@ -8,6 +8,6 @@ True
 """
 
 from strategygraph.build.folder import Record, council_folders, read_folder
-from strategygraph.build.graph import build_graph, to_dataset
+from strategygraph.build.graph import build_graph, build_store, to_dataset
 
-__all__ = ["build_graph", "council_folders", "read_folder", "to_dataset", "Record"]
+__all__ = ["build_graph", "build_store", "council_folders", "read_folder", "to_dataset", "Record"]

@@ -60,12 +60,13 @@ class RagLabels(dict):
 
 
 def build_graph(data_dir: str | Path) -> Dataset:
-    """Read the data folder *data_dir* and return its RDF dataset.
+    """Read the data folder *data_dir* and return its RDF dataset (rdflib, in memory).
 
     *data_dir* may also be a folder of data folders, one per council (each with its
     ``council.csv``, as ``strategygraph synth`` writes them): all are built into one
     dataset. Each council keeps its own IRIs (``ID_BASE`` + council id + ``/``) and its own
     named graphs, so ids never collide; two sub-folders with the same council id are refused.
+    :func:`build_store` builds into any back end instead.
 
     Raises :class:`~strategygraph.errors.InputErrors` when a file has problems (every
     council's problems together).
@@ -76,10 +77,43 @@ def build_graph(data_dir: str | Path) -> Dataset:
     >>> any(ds.triples((None, RDF.type, SG.DeliveryGroup)))
     True
     """
+    return build_store(data_dir, "memory").dataset()
+
+
+def build_store(data_dir: str | Path, store=None):
+    """Read the data folder (or folder of council folders) *data_dir* into a store.
+
+    *store* is a :class:`~strategygraph.store.Store`, a spec such as ``"oxigraph"`` or
+    ``"memory"``, or ``None`` for the configured back end. A store given is emptied first.
+    Nothing is added when any file has problems.
+
+    >>> from strategygraph.resources import sample_data
+    >>> s = build_store(sample_data(), "oxigraph")
+    >>> s.kind, len(s.graphs())
+    ('oxigraph', 7)
+    """
+    from strategygraph.store import Store, open_store
+
     labels = rag_labels()
+    folders = _read_all(data_dir, labels)
+    target = store if isinstance(store, Store) else open_store(store)
+    quads: list[tuple] = []
+    prefixes: dict[str, str] = {}
+    for folder in folders:
+        _Builder(folder, labels, quads, prefixes).run()
+    target.clear()
+    target.add_quads(quads)
+    target.prefixes.update(prefixes)
+    if target.kind == "memory":
+        for prefix, ns in prefixes.items():
+            target.dataset().bind(prefix, ns, override=True)
+    return target
+
+
+def _read_all(data_dir: str | Path, labels) -> list[Folder]:
     paths = council_folders(data_dir)
     if len(paths) == 1:
-        return to_dataset(read_folder(paths[0], labels), labels)
+        return [read_folder(paths[0], labels)]
     folders, errors, seen = [], [], {}
     for path in paths:
         try:
@@ -94,10 +128,7 @@ def build_graph(data_dir: str | Path) -> Dataset:
         folders.append(folder)
     if errors:
         raise InputErrors(errors)
-    ds = None
-    for folder in folders:
-        ds = to_dataset(folder, labels, into=ds)
-    return ds
+    return folders
 
 
 def to_dataset(folder: Folder, labels: dict[str, URIRef] | None = None, into: Dataset | None = None) -> Dataset:
@@ -110,7 +141,29 @@ def to_dataset(folder: Folder, labels: dict[str, URIRef] | None = None, into: Da
     >>> sum(len(g) for g in ds.graphs()) > 1000
     True
     """
-    return _Builder(folder, labels if labels is not None else rag_labels(), into).run()
+    from strategygraph.store.memory import MemoryStore
+
+    quads: list[tuple] = []
+    prefixes: dict[str, str] = {}
+    _Builder(folder, labels if labels is not None else rag_labels(), quads, prefixes).run()
+    store = MemoryStore(into)
+    store.add_quads(quads)
+    for prefix, ns in prefixes.items():
+        store.dataset().bind(prefix, ns, override=True)
+    return store.dataset()
+
+
+class _Sink:
+    """A named graph being written: what the builder adds goes to the shared quad list."""
+
+    __slots__ = ("identifier", "out")
+
+    def __init__(self, identifier: URIRef, out: list):
+        self.identifier = identifier
+        self.out = out
+
+    def add(self, triple: tuple) -> None:
+        self.out.append((*triple, self.identifier))
 
 
 _DAYS = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -132,23 +185,29 @@ def _slug(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, folder: Folder, labels: dict[str, URIRef], into: Dataset | None = None):
+    def __init__(self, folder: Folder, labels: dict[str, URIRef], out: list, prefixes: dict[str, str]):
         self.folder = folder
         self.labels = labels
         council = folder.table("council")[0]
         self.council_id = council.id
         self.ns = Namespace(f"{ID_BASE}{council.id}/")
-        self.ds = into if into is not None else Dataset(default_union=True)
-        self.ds.bind("sg", SG)
-        for prefix, ns in (("org", ORG), ("prov", PROV), ("skos", SKOS), ("dcterms", DCTERMS), ("foaf", FOAF),
-                           ("time", TIME)):
-            self.ds.bind(prefix, ns)
-        self.ds.bind(council.id, self.ns)
-        self.curation = self.ds.graph(self.ns["curation"])
+        self.out = out
+        self.sinks: dict[URIRef, _Sink] = {}
+        for prefix, ns in (("sg", SG), ("org", ORG), ("prov", PROV), ("skos", SKOS), ("dcterms", DCTERMS),
+                           ("foaf", FOAF), ("time", TIME)):
+            prefixes.setdefault(prefix, str(ns))
+        prefixes[council.id] = str(self.ns)
+        self.curation = self.graph(self.ns["curation"])
         self.files = {r.id: r.get("file") for r in folder.table("sources")}
         self.described: set[tuple] = set()
 
     # -- helpers -------------------------------------------------------------------------
+    def graph(self, identifier: URIRef) -> _Sink:
+        sink = self.sinks.get(identifier)
+        if sink is None:
+            sink = self.sinks[identifier] = _Sink(identifier, self.out)
+        return sink
+
     def iri(self, rid: str) -> URIRef:
         return self.ns[rid]
 
@@ -156,22 +215,22 @@ class _Builder:
         """The source document file as a PROV entity."""
         return self.iri(f"file-{_slug(file)}")
 
-    def graphs(self, rec: Record) -> list[Graph]:
+    def graphs(self, rec: Record) -> list[_Sink]:
         from strategygraph.build.schema import TABLES
 
         sources = rec.list("source")
         if TABLES[rec.table].curation or not sources:
             return [self.curation]
-        return [self.ds.graph(self.iri(s)) for s in sources]
+        return [self.graph(self.iri(s)) for s in sources]
 
-    def source_records(self, rec: Record) -> list[tuple[Graph, URIRef]]:
+    def source_records(self, rec: Record) -> list[tuple[_Sink, URIRef]]:
         sources = rec.list("source")
         parts = [p.strip() for p in rec.get("line", "").split("|")] if rec.get("line") else []
         out = []
         for i, source in enumerate(sources):
             lines = parts[i] if len(parts) == len(sources) else (parts[0] if len(parts) == 1 else "")
             node = self.iri(f"src-{source}-l{_slug(lines)}" if lines else f"src-{source}")
-            g = self.curation if rec.table in ("aliases", "alignments", "sources") else self.ds.graph(self.iri(source))
+            g = self.curation if rec.table in ("aliases", "alignments", "sources") else self.graph(self.iri(source))
             out.append((g, node))
             if (g.identifier, node) in self.described:  # many rows cite the same lines: describe them once
                 continue
@@ -218,10 +277,9 @@ class _Builder:
         return [(s, RDF.type, cls), (s, DCTERMS.identifier, Literal(rec.id)), (s, RDFS.label, self.text(label))]
 
     # -- tables --------------------------------------------------------------------------
-    def run(self) -> Dataset:
+    def run(self) -> None:
         for rec in self.folder.records:
             getattr(self, f"do_{rec.table}")(rec)
-        return self.ds
 
     def do_council(self, rec: Record) -> None:
         s = self.iri(rec.id)

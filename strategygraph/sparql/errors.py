@@ -7,7 +7,7 @@ so the CLI prints it as one line with exit status 2.
 
 from __future__ import annotations
 
-from strategygraph.errors import InputError, StrategyGraphError
+from strategygraph.errors import InputError, RemoteError, StrategyGraphError  # noqa: F401 (RemoteError re-exported)
 
 #: Types a named query's parameter can declare.
 TYPES = ("node", "iri", "date", "string", "integer", "decimal")
@@ -31,10 +31,6 @@ class QueryTimeout(StrategyGraphError):
 
 class ResultTooLarge(StrategyGraphError):
     """The result has more rows than the limit allows."""
-
-
-class RemoteError(StrategyGraphError):
-    """A SPARQL endpoint could not be reached or answered with an error."""
 
 
 class UnknownQuery(StrategyGraphError):

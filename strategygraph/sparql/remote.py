@@ -15,7 +15,7 @@ replacing that graph) or SPARQL Update (``DROP SILENT GRAPH`` then ``INSERT DATA
 >>> Endpoint("ftp://x")
 Traceback (most recent call last):
 ...
-strategygraph.sparql.errors.RemoteError: ftp://x: an endpoint URL starts with http:// or https://
+strategygraph.errors.RemoteError: ftp://x: an endpoint URL starts with http:// or https://
 """
 
 from __future__ import annotations
@@ -28,13 +28,12 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Graph
 from rdflib.graph import ConjunctiveGraph
 
-from strategygraph import __version__
 from strategygraph.sparql.engine import Prepared, Result, too_many
 from strategygraph.sparql.errors import RemoteError, ResultTooLarge
 from strategygraph.sparql.results import from_json
+from strategygraph.store.remote import USER_AGENT as _USER_AGENT, send as _send
 from strategygraph.sparql.text import tokens
 
-_USER_AGENT = f"strategygraph/{__version__}"
 _GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 _RDF_FORMATS = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
                 "application/rdf+xml": "xml", "application/ld+json": "json-ld", "application/trig": "trig",
@@ -110,20 +109,6 @@ class Endpoint:
         return Result("SELECT", vars=names, rows=rows)
 
 
-def _send(request: urllib.request.Request, timeout: float, where: str) -> tuple[bytes, str]:
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            return response.read(), ctype
-    except urllib.error.HTTPError as exc:
-        detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
-        raise RemoteError(f"{where}: the server answered {exc.code} {exc.reason}" +
-                          (f": {detail}" if detail else "")) from None
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise RemoteError(f"{where}: cannot reach the server ({reason})") from None
-
-
 @dataclass
 class PushReport:
     """What :func:`push` sent: triples per target graph (``None`` = the default graph)."""
@@ -167,7 +152,7 @@ def push(g: Graph, url: str, graph_iri: str | None = None, protocol: str = "stor
     >>> push(Graph(), "http://127.0.0.1:9/store", protocol="post")
     Traceback (most recent call last):
     ...
-    strategygraph.sparql.errors.RemoteError: unknown push protocol 'post' (expected store or update)
+    strategygraph.errors.RemoteError: unknown push protocol 'post' (expected store or update)
     """
     if protocol not in ("store", "update"):
         raise RemoteError(f"unknown push protocol {protocol!r} (expected store or update)")

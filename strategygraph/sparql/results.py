@@ -14,7 +14,7 @@ import io
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Literal, URIRef  # noqa: F401 (Literal: for the doctests)
 
 #: Media type → writer name for SELECT / ASK results.
 MEDIA_TYPES = {
@@ -38,6 +38,7 @@ CONTENT_TYPES = {
 def term_json(term) -> dict:
     """The SPARQL JSON form of one RDF term.
 
+    >>> from rdflib import Literal
     >>> term_json(Literal("hi", lang="en"))
     {'type': 'literal', 'value': 'hi', 'xml:lang': 'en'}
     """
@@ -139,31 +140,5 @@ def write(fmt: str, names: list[str], rows: list[tuple]) -> str:
     return {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}[fmt](names, rows)
 
 
-def json_term(binding: dict):
-    """The RDF term of one SPARQL JSON binding.
-
-    >>> json_term({"type": "literal", "value": "2025-03-31", "datatype": "http://www.w3.org/2001/XMLSchema#date"})
-    rdflib.term.Literal('2025-03-31', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#date'))
-    """
-    kind, value = binding.get("type"), binding.get("value", "")
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if kind in ("literal", "typed-literal"):
-        lang = binding.get("xml:lang")
-        datatype = binding.get("datatype")
-        return Literal(value, lang=lang) if lang else Literal(value, datatype=URIRef(datatype) if datatype else None)
-    return Literal(json.dumps(value) if not isinstance(value, str) else value)  # RDF-star triples: as text
-
-
-def from_json(text: str | bytes):
-    """Parse SPARQL JSON results: ``(vars, rows)`` for SELECT, a ``bool`` for ASK."""
-    data = json.loads(text)
-    if "boolean" in data:
-        return bool(data["boolean"])
-    names = list(data.get("head", {}).get("vars", []))
-    rows = []
-    for b in data.get("results", {}).get("bindings", []):
-        rows.append(tuple(json_term(b[n]) if n in b else None for n in names))
-    return names, rows
+# The JSON results reader is shared with the remote store, which sits below this package.
+from strategygraph.store.convert import from_json, json_term  # noqa: E402,F401

@@ -1,0 +1,110 @@
+"""The interface every back end gives: quads in and out, SPARQL text in, rdflib terms out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from rdflib import Dataset, Graph, URIRef
+
+
+@dataclass
+class Answer:
+    """What a query returned: rows of rdflib terms (SELECT), a boolean (ASK) or a graph."""
+
+    form: str
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+class Store:
+    """Where the graph lives. Subclasses: :class:`~strategygraph.store.memory.MemoryStore`
+    (rdflib, the reference), :class:`~strategygraph.store.oxigraph.OxigraphStore` (in memory or
+    on disk) and :class:`~strategygraph.store.remote.RemoteStore` (a SPARQL 1.1 endpoint).
+
+    Every back end answers in rdflib terms, so callers never see which one they hold. The
+    default graph of a query is the union of the named graphs, as in the rest of the package.
+    """
+
+    #: ``memory``, ``oxigraph`` or ``remote``.
+    kind: str = ""
+
+    def __init__(self):
+        #: Prefix → namespace, for writing files readably (stores do not all keep them).
+        self.prefixes: dict[str, str] = {}
+
+    # -- reading ----------------------------------------------------------------------------
+    def quads(self, predicates: Iterable[URIRef] | None = None) -> Iterator[tuple]:
+        """``(s, p, o, graph)`` for every quad, or only those with one of *predicates*.
+
+        ``graph`` is the named graph's IRI, or ``None`` for the default graph. Asking for the
+        predicates a view needs (a projection) reads far less than the whole store.
+        """
+        raise NotImplementedError
+
+    def query(self, text: str) -> Answer:
+        """Run complete SPARQL text (prefixes declared) over the union of the named graphs."""
+        raise NotImplementedError
+
+    def dataset(self) -> Dataset:
+        """The contents as an rdflib ``Dataset`` (default graph = union), for code written
+        against rdflib's API. In memory this is the store itself; for Oxigraph a view through
+        oxrdflib; for a remote endpoint a copy fetched once."""
+        raise NotImplementedError
+
+    def graphs(self) -> list[URIRef]:
+        """IRIs of the named graphs, sorted."""
+        return sorted({c for *_, c in self.quads() if c is not None})
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.quads())
+
+    # -- writing ----------------------------------------------------------------------------
+    def add_quads(self, quads: Iterable[tuple]) -> None:
+        """Add ``(s, p, o, graph)`` quads of rdflib terms (``graph`` an IRI, or ``None``)."""
+        raise NotImplementedError(f"the {self.kind} store is read-only here")
+
+    def add_dataset(self, ds: Dataset | Graph) -> None:
+        """Copy every quad of an rdflib Dataset (or Graph, into the default graph) in.
+
+        >>> from strategygraph.store import open_store
+        >>> import strategygraph as sg
+        >>> s = open_store("oxigraph"); s.add_dataset(sg.build_graph(sg.sample_data()))
+        >>> len(s) > 1000
+        True
+        """
+        self.add_quads(dataset_quads(ds))
+        for prefix, ns in ds.namespaces():
+            self.prefixes.setdefault(prefix, str(ns))
+
+    def clear(self) -> None:
+        """Remove everything."""
+        raise NotImplementedError(f"the {self.kind} store is read-only here")
+
+    def describe(self) -> str:
+        """A short name for messages and benchmark tables, e.g. ``oxigraph (in memory)``."""
+        return self.kind
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.describe()}>"
+
+
+def dataset_quads(ds: Dataset | Graph) -> Iterator[tuple]:
+    """The quads of an rdflib Dataset or Graph, with the default graph as ``None``.
+
+    >>> from rdflib import Graph, URIRef
+    >>> g = Graph(); _ = g.add((URIRef("urn:a"), URIRef("urn:p"), URIRef("urn:b")))
+    >>> list(dataset_quads(g))[0][3] is None
+    True
+    """
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ConjunctiveGraph
+
+    if not isinstance(ds, ConjunctiveGraph):
+        for s, p, o in ds:
+            yield s, p, o, None
+        return
+    for s, p, o, c in ds.quads((None, None, None, None)):
+        ident = c.identifier if isinstance(c, Graph) else c
+        yield s, p, o, (None if ident == DATASET_DEFAULT_GRAPH_ID else ident)
