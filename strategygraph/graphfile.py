@@ -83,6 +83,19 @@ def write_dataset(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path
     return path
 
 
+def write_text(text: str, path: str | Path) -> Path:
+    """Write already serialised RDF *text* to *path* atomically.
+
+    >>> import tempfile, pathlib
+    >>> write_text("", pathlib.Path(tempfile.mkdtemp()) / "empty.nq").read_text()
+    ''
+    """
+    path = Path(path)
+    with atomic_write(path) as handle:
+        handle.write(text)
+    return path
+
+
 def read_dataset(path: str | Path, fmt: str | None = None) -> Dataset:
     """Parse an RDF file into a Dataset (named graphs kept where the format has them).
 

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from strategygraph.build import build_graph
+from strategygraph.build import build_store
 from strategygraph.graphfile import serialize
 from strategygraph.io.atomic import make_readable
 from strategygraph.render import VIEWS, make_view, write_html, write_image
@@ -40,10 +40,12 @@ class Pack:
     findings: dict[str, int] = field(default_factory=dict)
 
 
-def write_report(out_dir: str | Path, data_dir: str | Path | None = None, as_of: date | None = None) -> Pack:
+def write_report(out_dir: str | Path, data_dir: str | Path | None = None, as_of: date | None = None,
+                 store=None) -> Pack:
     """Build the graph from *data_dir* (the bundled Lancaster data by default), validate it,
     analyse it as of *as_of* (default today), draw every figure, and write it all with an
-    ``index.html`` into *out_dir*.
+    ``index.html`` into *out_dir*. *store* picks the back end (a spec such as ``"memory"``, a
+    :class:`~strategygraph.store.Store`, or ``None`` for the configured one).
 
     >>> import tempfile, pathlib
     >>> pack = write_report(pathlib.Path(tempfile.mkdtemp()) / "out")
@@ -54,7 +56,7 @@ def write_report(out_dir: str | Path, data_dir: str | Path | None = None, as_of:
 
     out = Path(out_dir)
     source = Path(data_dir) if data_dir is not None else sample_data()
-    ds = build_graph(source)  # raises on bad input before anything is written
+    ds = build_store(source, store)  # raises on bad input before anything is written
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
@@ -76,7 +78,7 @@ def _write_all(ds, folder: Path, source: Path, as_of: date) -> Pack:
         pack.files.append(name)
 
     for name, fmt in (("graph/graph.trig", "trig"), ("graph/graph.nq", "nquads"), ("graph/graph.ttl", "turtle")):
-        write_text(name, serialize(ds, fmt))
+        write_text(name, ds.serialize(fmt) or serialize(ds.dataset(), fmt))
     for name, path in (("graph/ontology.ttl", ontology_path()), ("graph/shapes.ttl", shapes_path())):
         write_text(name, path.read_text(encoding="utf-8"))
 
@@ -124,7 +126,7 @@ def _index(pack: Pack, ds, source: Path, as_of: date) -> str:
         return f'<a href="{html.escape(name)}">{html.escape(text)}</a>'
 
     counts = class_counts(ds)
-    council = next((str(o) for s, o in _council_labels(ds)), source.name)
+    council = next((str(o) for s, o in _council_labels(ds.dataset())), source.name)
     status = ("conforms to the shapes of complete data" if pack.conforms
               else f"does NOT conform: {pack.violations} violations")
     rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in pack.findings.items())

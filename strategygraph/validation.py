@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from strategygraph.graphfile import union
+from strategygraph.store import union_copy
 from strategygraph.resources import shapes_path
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -103,21 +103,13 @@ def validate(ds: Dataset | Graph, shapes: Graph | None = None) -> Report:
 
     from strategygraph.build.graph import ontology
 
-    data = union(ds)
+    data = union_copy(ds)  # a copy: the ontology is added to it
     triples = len(data)
-    data = data if data is not ds else _copy(data)
     data += ontology()
     shapes_graph = shapes if shapes is not None else Graph().parse(shapes_path(), format="turtle")
     conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none", allow_warnings=True)
     problems = [_problem(results, r, data) for r in results.subjects(RDF.type, URIRef(SH + "ValidationResult"))]
     return Report(conforms=bool(conforms), problems=problems, triples=triples)
-
-
-def _copy(g: Graph) -> Graph:
-    copy = Graph()
-    for triple in g:
-        copy.add(triple)
-    return copy
 
 
 def _problem(results: Graph, r, data: Graph) -> Problem:

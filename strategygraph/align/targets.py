@@ -120,7 +120,7 @@ def collect_targets(g) -> TargetSet:
     >>> len(ts.of_kind("group")), len(ts.of_kind("commitment"))
     (5, 21)
     """
-    from strategygraph.graphfile import union
+    from strategygraph.store import graph_view as union
 
     g = union(g)
     nodes: dict[str, Node] = {}

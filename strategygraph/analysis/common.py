@@ -19,6 +19,7 @@ import networkx as nx
 from rdflib import Dataset, Graph
 
 from strategygraph.errors import InputError
+from strategygraph.store import Store
 
 #: Kinds of node a Council Plan alignment can point at.
 TARGET_KINDS = ("priority", "theme", "commitment")
@@ -38,8 +39,8 @@ STATUS_LABELS = {"Red": "Red", "Amber": "Amber", "Green": "Green", "Complete": "
 
 
 def as_graph(g) -> nx.MultiDiGraph:
-    """*g* as the networkx view: built with :func:`to_networkx` from an RDF dataset or graph,
-    or returned as is when it already is one.
+    """*g* as the networkx view: built with :func:`to_networkx` from a store or an rdflib
+    dataset or graph, or returned as is when it already is one.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
@@ -48,7 +49,7 @@ def as_graph(g) -> nx.MultiDiGraph:
     """
     if isinstance(g, nx.MultiDiGraph):
         return g
-    if isinstance(g, (Dataset, Graph)):
+    if isinstance(g, (Dataset, Graph, Store)):
         from strategygraph.analysis.to_nx import to_networkx
 
         return to_networkx(g)

@@ -41,6 +41,7 @@ import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from strategygraph.terms import DCTERMS, FOAF, ORG, RDF, RDFS, SG, SKOS
+from strategygraph.store import as_store
 
 #: rdf:type → node kind. When a node has several types, the first listed here wins.
 KINDS: dict[URIRef, str] = {
@@ -100,8 +101,9 @@ _DUE = {SG.dueDate: "due_date", SG.dueStart: "due_start", SG.dueWording: "due_wo
 _SUPPORT_STATUS = {SG.Curated: "curated", SG.Suggested: "suggested"}
 
 
-def to_networkx(g: Dataset | Graph) -> nx.MultiDiGraph:
-    """The dataset *g* as a typed, attributed :class:`networkx.MultiDiGraph`.
+def to_networkx(g) -> nx.MultiDiGraph:
+    """The dataset *g* (a :class:`~strategygraph.store.Store` or an rdflib Dataset or Graph) as a
+    typed, attributed :class:`networkx.MultiDiGraph`.
 
     Node ids are IRI strings. See the module documentation for the attributes.
 
@@ -111,15 +113,6 @@ def to_networkx(g: Dataset | Graph) -> nx.MultiDiGraph:
     5
     """
     return _Reader(g).graph()
-
-
-def _quads(g: Dataset | Graph):
-    if isinstance(g, Dataset):
-        for s, p, o, c in g.quads((None, None, None, None)):
-            yield s, p, o, (c.identifier if isinstance(c, Graph) else c)
-    else:
-        for s, p, o in g:
-            yield s, p, o, None
 
 
 def _python(value):
@@ -174,7 +167,9 @@ class _Reader:
                     SG.rationale: self._link, SG.linkStatus: self._link, SG.score: self._link,
                     ORG.member: self._membership, ORG.organization: self._membership, ORG.role: self._membership,
                     DCTERMS.isVersionOf: self._version, DCTERMS.issued: self._version}
-        for s, p, o, c in _quads(g):
+        # A projection: only the predicates the view uses are read from the store.
+        wanted = list(dict.fromkeys([*handlers, *EDGE_PREDICATES]))
+        for s, p, o, c in as_store(g).quads(wanted):
             self.contexts.add(c)
             handler = handlers.get(p)
             if handler is not None:
@@ -257,7 +252,9 @@ class _Reader:
         def vlist(contexts) -> list[str]:
             return sorted((str(c) for c in contexts if str(c) in order), key=order.__getitem__)
 
-        for s, types in self.types.items():
+        # Sorted, so that node and edge order (and every listing built from it) is the same
+        # whichever store the quads came from.
+        for s, types in sorted(self.types.items(), key=lambda kv: str(kv[0])):
             known = [t for t, _ in types if t in KINDS]
             if not known or not isinstance(s, URIRef):
                 continue
@@ -271,7 +268,7 @@ class _Reader:
                 G.graph["council"] = attrs["label"]
             G.add_node(str(s), **attrs)
 
-        for (s, p, o), contexts in self.edges.items():
+        for (s, p, o), contexts in sorted(self.edges.items(), key=lambda kv: tuple(map(str, kv[0]))):
             s_, o_ = str(s), str(o)
             if s_ not in G or o_ not in G:
                 continue
@@ -281,7 +278,7 @@ class _Reader:
             if key in ("inPlan", "inScheme") and G.nodes[s_]["plan"] is None:
                 G.nodes[s_]["plan"] = o_
 
-        for link, facts in self.links.items():
+        for link, facts in sorted(self.links.items(), key=lambda kv: str(kv[0])):
             s, target = facts.get("subject"), facts.get(SG.supportTarget)
             if s is None or target is None:
                 continue
@@ -298,7 +295,7 @@ class _Reader:
                 data.setdefault("rationale", None)
                 data.setdefault("score", None)
 
-        for m, facts in self.memberships.items():
+        for m, facts in sorted(self.memberships.items(), key=lambda kv: str(kv[0])):
             member, body, role = facts.get(ORG.member), facts.get(ORG.organization), facts.get(ORG.role)
             if member is not None and body is not None and str(member) in G and str(body) in G:
                 G.add_edge(str(member), str(body), key="memberOf", predicate="memberOf", iri=str(ORG.member),

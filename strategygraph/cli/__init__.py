@@ -73,13 +73,18 @@ class Group(click.Group):
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="strategygraph")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.option("--store", "store", metavar="SPEC",
+              help="Where the graph is held: oxigraph (default, in memory), oxigraph:FOLDER (on disk, kept "
+                   "between commands), memory (rdflib) or a SPARQL endpoint URL. Also set by the "
+                   "STRATEGYGRAPH_STORE environment variable or strategygraph.toml.")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, store: str | None) -> None:
     """Turn a council's strategy documents into a knowledge graph and ask it questions.
 
     With no --data option, commands use the bundled Lancaster City Council data.
     """
     ctx.ensure_object(dict)["debug"] = debug
+    ctx.obj["store"] = store
 
 
 def main() -> None:  # pragma: no cover - console-script entry

@@ -22,12 +22,24 @@ def data_dir(path: Path | None) -> Path:
     return path if path is not None else sample_data()
 
 
+def store_spec() -> str | None:
+    """The ``--store`` given to the command line (``None``: the configured back end)."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx is not None else None
+    return (root.obj or {}).get("store") if root is not None else None
+
+
 def load_graph(graph_file: Path | None, data: Path | None):
-    """The dataset read from *graph_file* when given, else built from the data folder."""
+    """The store to work on: *graph_file* read into the chosen back end when given, else the
+    data folder built into it. A store that already holds a graph (an Oxigraph folder filled
+    by ``build``, or an endpoint) is used as it is when neither is given."""
+    from strategygraph.store import open_store, load_file
+
+    store = open_store(store_spec())
     if graph_file is not None:
-        from strategygraph.graphfile import read_dataset
+        return load_file(graph_file, store)
+    if data is None and (store.kind == "remote" or (store.kind == "oxigraph" and store.path and len(store))):
+        return store
+    from strategygraph.build import build_store
 
-        return read_dataset(graph_file)
-    from strategygraph.build import build_graph
-
-    return build_graph(data_dir(data))
+    return build_store(data_dir(data), store)

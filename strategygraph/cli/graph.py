@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from strategygraph.cli.common import DATA_OPTION, data_dir as _data_dir, load_graph as _load
+from strategygraph.cli.common import DATA_OPTION, data_dir as _data_dir, load_graph as _load, store_spec
 
 
 @click.command()
@@ -24,20 +24,30 @@ def build(data_dir: Path | None, output: Path | None, fmt: str | None) -> None:
 
     Example: strategygraph build -o lancaster.trig
     """
-    from strategygraph.build import build_graph
-    from strategygraph.graphfile import format_for, serialize, write_dataset
+    from strategygraph.build import build_store
+    from strategygraph.graphfile import format_for, serialize
     from strategygraph.stats import class_counts
+    from strategygraph.store import open_store, write_file
 
     if output is not None:
         fmt = format_for(output, fmt)  # refuse an unknown extension before building
-    ds = build_graph(_data_dir(data_dir))
-    if output is None:
-        click.echo(serialize(ds, fmt or "trig"), nl=False)
+    store = open_store(store_spec())
+    if store.kind == "remote":
+        raise click.UsageError("build cannot write into an endpoint: build -o FILE, then push it")
+    build_store(_data_dir(data_dir), store)
+    kept = store.kind == "oxigraph" and store.path is not None
+    if output is None and not kept:
+        click.echo(store.serialize(fmt or "trig") or serialize(store.dataset(), fmt or "trig"), nl=False)
         return
-    write_dataset(ds, output, fmt)
-    counts = class_counts(ds)
-    graphs = sum(1 for g in ds.graphs() if len(g))
-    click.echo(f"Wrote {output} ({fmt}): {sum(len(g) for g in ds.graphs()):,} statements in {graphs} named graphs, "
+    if output is not None:
+        write_file(store, output, fmt)
+    counts = class_counts(store)
+    where = f"{output} ({fmt})" if output is not None else store.describe()
+    if kept:
+        store.flush()
+        if output is not None:
+            where += f" and {store.describe()}"
+    click.echo(f"Wrote {where}: {len(store):,} statements in {len(store.graphs())} named graphs, "
                f"{counts.get('sg:Action', 0)} actions, {counts.get('sg:Recommendation', 0)} recommendations.",
                err=True)
 
@@ -81,13 +91,14 @@ def stats(graph_file: Path | None, data_dir: Path | None) -> None:
     """
     from strategygraph.stats import class_counts
 
-    ds = _load(graph_file, data_dir)
-    counts = class_counts(ds)
+    from strategygraph.stats import graph_sizes
+
+    store = _load(graph_file, data_dir)
+    counts = class_counts(store)
     width = max(len(k) for k in counts)
     click.echo("Nodes by class")
     for cls, n in counts.items():
         click.echo(f"  {cls:<{width}}  {n:>6,}")
     click.echo("Triples by named graph")
-    for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-        if len(g):
-            click.echo(f"  {g.identifier}  {len(g):,}")
+    for name, size in graph_sizes(store).items():
+        click.echo(f"  {name}  {size:,}")

@@ -24,9 +24,10 @@ def report(out_dir: Path, as_of, data_dir: Path | None) -> None:
 
     Example: strategygraph report -o out/
     """
+    from strategygraph.cli.common import store_spec
     from strategygraph.report import write_report
 
-    pack = write_report(out_dir, data_dir, as_of.date() if as_of else None)
+    pack = write_report(out_dir, data_dir, as_of.date() if as_of else None, store=store_spec())
     click.echo(f"Wrote {len(pack.files)} files to {out_dir}/ — open {out_dir / 'index.html'}", err=True)
     click.echo(f"Validation: {'conforms' if pack.conforms else 'DOES NOT CONFORM'} "
                f"({pack.violations} violations, {pack.warnings} warnings)", err=True)

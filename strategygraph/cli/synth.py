@@ -41,11 +41,12 @@ def synth(councils: int, seed: int, out_dir: Path, overwrite: bool, check: bool)
                f"{totals['people']:,} people, {totals['alignments']:,} alignment links.", err=True)
     if not check:
         return
-    from strategygraph.build import build_graph
+    from strategygraph.build import build_store
+    from strategygraph.cli.common import store_spec
     from strategygraph.validation import validate
 
-    ds = build_graph(out_dir)  # every council in DIR, as one dataset
-    statements = sum(len(g) for g in ds.graphs())
+    ds = build_store(out_dir, store_spec())  # every council in DIR, as one dataset
+    statements = len(ds)
     report = validate(ds)
     click.echo(f"Built {out_dir}: {report.triples:,} triples ({statements:,} statements in named graphs). "
                + report.text().splitlines()[0], err=True)

@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 
 from strategygraph.build.graph import ontology
 from strategygraph.errors import StrategyGraphError
-from strategygraph.graphfile import union
+from strategygraph.store import Store, graph_view as union
 from strategygraph.terms import SG
 
 #: Colour-blind-safe palette (Okabe and Ito) for groups and node kinds.
@@ -107,10 +107,19 @@ def label(g: Graph, node) -> str:
     """The display label of *node*: rdfs:label, skos:prefLabel, foaf:name, else its id."""
     for source in (g, ontology()):  # RAG values and other vocabulary are labelled in the ontology
         for prop in (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title):
-            value = source.value(node, prop)
-            if value is not None:
-                return " ".join(str(value).split())
+            # Versions may word a label differently: take the same one whatever the store's order.
+            values = [str(v) for v in source.objects(node, prop)]
+            if values:
+                return " ".join(max(values).split())
     return re.split(r"[/#]", str(node).rstrip("/"))[-1]
+
+
+def _value(g: Graph, node, prop):
+    """One value of *prop* on *node*, the same one on every store when versions disagree."""
+    values = list(g.objects(node, prop))
+    if len(values) < 2:
+        return values[0] if values else None
+    return max(values, key=lambda v: (str(v), type(v).__name__))
 
 
 def kind_of(g: Graph, node) -> str | None:
@@ -155,12 +164,12 @@ class Versions:
     def __init__(self, ds: Dataset | Graph):
         self.ds = ds
         g = union(ds)
-        self.issued = {v: str(g.value(v, DCTERMS.issued)) for v in g.subjects(RDF.type, SG.PlanVersion)}
+        self.issued = {v: str(_value(g, v, DCTERMS.issued)) for v in g.subjects(RDF.type, SG.PlanVersion)}
 
     def latest(self, node, prop):
         """``(value, version)`` from the most recent version that states it."""
         if not isinstance(self.ds, Dataset):
-            value = self.ds.value(node, prop)
+            value = _value(self.ds, node, prop)
             return value, None
         best = None
         for _, _, value, ctx in self.ds.quads((node, prop, None, None)):
@@ -175,22 +184,22 @@ def latest_status(g: Graph, action) -> tuple[str | None, Literal | None, str | N
     """``(RAG label, date, update text)`` of the newest progress update on *action*."""
     best = None
     for update in g.subjects(SG.reportsOn, action):
-        when = str(g.value(update, DCTERMS.date) or "")
+        when = str(_value(g, update, DCTERMS.date) or "")
         if best is None or when > best[0]:
             best = (when, update)
     if best is None:
         return None, None, None
     update = best[1]
-    status = g.value(update, SG.status)
+    status = _value(g, update, SG.status)
     return (label(g, status) if status is not None else None, best[0],
-            str(g.value(update, DCTERMS.description) or ""))
+            str(_value(g, update, DCTERMS.description) or ""))
 
 
 def source_of(g: Graph, node) -> str:
     """Where a fact was read: 'file lines …; data file:row'."""
     parts = []
     for record in sorted(g.objects(node, PROV.wasDerivedFrom), key=str):
-        file, lines = g.value(record, SG.sourceFile), g.value(record, SG.lines)
+        file, lines = _value(g, record, SG.sourceFile), _value(g, record, SG.lines)
         parts.append(f"{file} line {lines}" if lines else str(file))
     curated = sorted(str(c) for c in g.objects(node, SG.curatedIn))
     return "; ".join(parts + [f"data {c}" for c in curated])
@@ -200,10 +209,10 @@ def details_of(g: Graph, versions: Versions, node) -> dict[str, str]:
     """The click-through details of a node: kind, lead, due, status, latest update, source."""
     kind = kind_of(g, node) or "node"
     out = {"Type": kind, "Name": label(g, node)}
-    description = g.value(node, DCTERMS.description) or g.value(node, SKOS.definition)
+    description = _value(g, node, DCTERMS.description) or _value(g, node, SKOS.definition)
     if description is not None and str(description) != out["Name"]:
         out["Text"] = str(description)
-    notation = g.value(node, SKOS.notation)
+    notation = _value(g, node, SKOS.notation)
     if notation is not None:
         out["Number"] = str(notation)
     leads = sorted(label(g, p) for p in g.objects(node, SG.ledBy))
@@ -221,8 +230,8 @@ def details_of(g: Graph, versions: Versions, node) -> dict[str, str]:
         out["Status"] = f"{status} ({when})" if status else "no update"
         if text:
             out["Latest update"] = text
-    elif g.value(node, SG.status) is not None:
-        out["Status"] = label(g, g.value(node, SG.status))
+    elif _value(g, node, SG.status) is not None:
+        out["Status"] = label(g, _value(g, node, SG.status))
     supports = sorted(label(g, t) for t in g.objects(node, SG.supports))
     if supports:
         out["Supports"] = "; ".join(supports)
@@ -237,11 +246,11 @@ def details_of(g: Graph, versions: Versions, node) -> dict[str, str]:
 
 def _groups(g: Graph, plan) -> list:
     groups = [x for x in g.subjects(SG.inPlan, plan) if (x, RDF.type, SG.DeliveryGroup) in g]
-    return sorted(groups, key=lambda x: (_natural(str(g.value(x, SKOS.notation) or "")), label(g, x)))
+    return sorted(groups, key=lambda x: (_natural(str(_value(g, x, SKOS.notation) or "")), label(g, x)))
 
 
 def _group_label(g: Graph, group) -> str:
-    notation = g.value(group, SKOS.notation)
+    notation = _value(g, group, SKOS.notation)
     return f"Group {notation} – {label(g, group)}" if notation is not None else label(g, group)
 
 
@@ -273,7 +282,7 @@ def fig1(ds: Dataset | Graph, plan: str | None = None) -> View:
     groups = _groups(g, centre)
     title = label(g, centre)
     view = View("fig1", f"How the {len(groups)} groups contribute to {title}",
-                subtitle=str(g.value(centre, DCTERMS.description) or ""))
+                subtitle=str(_value(g, centre, DCTERMS.description) or ""))
     view.nodes.append(Node(str(centre), title, "plan", "#34495E", 0, 0, size=40, shape="box",
                            details=details_of(g, versions, centre)))
     n = max(len(groups), 1)
@@ -286,7 +295,7 @@ def fig1(ds: Dataset | Graph, plan: str | None = None) -> View:
         view.nodes.append(Node(str(grp), glabel, "group", colour, gx, gy, size=30, shape="box",
                                details=details_of(g, versions, grp), group=str(grp)))
         view.edges.append(Edge(str(grp), str(centre), width=4, color=colour))
-        streams = sorted(g.subjects(SG.inGroup, grp), key=lambda w: _natural(str(g.value(w, SG.curatedIn) or "")))
+        streams = sorted(g.subjects(SG.inGroup, grp), key=lambda w: _natural(str(_value(g, w, SG.curatedIn) or "")))
         for j, (wx, wy) in enumerate(_column(gx, gy, angle, len(streams))):
             ws = streams[j]
             view.nodes.append(Node(str(ws), label(g, ws), "workstream", colour, wx, wy, size=14, shape="box",
@@ -365,7 +374,7 @@ def governance(ds: Dataset | Graph, plan: str | None = None) -> View:
     members: dict = {}
     roles: dict = {}
     for m in g.subjects(RDF.type, ORG.Membership):
-        body, role, member = g.value(m, ORG.organization), g.value(m, ORG.role), g.value(m, ORG.member)
+        body, role, member = _value(g, m, ORG.organization), _value(g, m, ORG.role), _value(g, m, ORG.member)
         if member is not None:
             edges.append((member, body, label(g, role)))
             members[member] = True
@@ -399,13 +408,13 @@ def governance(ds: Dataset | Graph, plan: str | None = None) -> View:
         rows.setdefault(level[node], []).append(node)
     view = View("governance", "Governance: bodies, roles and who reports to whom")
     for lvl, nodes in sorted(rows.items()):
-        nodes.sort(key=lambda x: (kind_of(g, x) or "", _natural(str(g.value(x, SKOS.notation) or "")), label(g, x)))
+        nodes.sort(key=lambda x: (kind_of(g, x) or "", _natural(str(_value(g, x, SKOS.notation) or "")), label(g, x)))
         width = 230
         for i, node in enumerate(nodes):
             kind = kind_of(g, node) or "body"
             details = details_of(g, versions, node)
             if node in roles:
-                details["Members"] = "; ".join(roles[node])
+                details["Members"] = "; ".join(sorted(roles[node]))
             name = _group_label(g, node) if kind == "group" else label(g, node)
             view.nodes.append(Node(str(node), name, kind, KIND_COLOURS.get(kind, "#888888"),
                                    (i - (len(nodes) - 1) / 2) * width, lvl * 170, size=20, shape="box",
@@ -446,8 +455,8 @@ def delivery(ds: Dataset | Graph, plan: str | None = None) -> View:
     projects = sorted(projects_of(chosen), key=lambda a: _natural(str(a)))
     milestones = {a: sorted(g.subjects(SG.milestoneOf, a), key=lambda m: _natural(str(m))) for a in projects}
     dates = [d for a in projects for m in milestones[a]
-             for d in (_d(g.value(m, SG.dueStart)), _d(g.value(m, SG.dueDate))) if d]
-    dates += [d for a in projects for d in (_d(g.value(a, SG.dueStart)), _d(g.value(a, SG.dueDate))) if d]
+             for d in (_d(_value(g, m, SG.dueStart)), _d(_value(g, m, SG.dueDate))) if d]
+    dates += [d for a in projects for d in (_d(_value(g, a, SG.dueStart)), _d(_value(g, a, SG.dueDate))) if d]
     if not dates:
         raise ViewError("the delivery plan has no dated milestones to draw")
     start, end = min(dates), max(dates)
@@ -457,7 +466,7 @@ def delivery(ds: Dataset | Graph, plan: str | None = None) -> View:
     def x_of(d: date) -> float:
         return (d - start).days * scale
 
-    view = View("delivery", label(g, chosen), subtitle=str(g.value(chosen, DCTERMS.description) or ""))
+    view = View("delivery", label(g, chosen), subtitle=str(_value(g, chosen, DCTERMS.description) or ""))
     axis = []
     month = start
     while month <= end:
@@ -471,18 +480,18 @@ def delivery(ds: Dataset | Graph, plan: str | None = None) -> View:
         colour = PALETTE[row % len(PALETTE)]
         leads = sorted(g.objects(action, SG.ledBy), key=lambda p: label(g, p))
         details = details_of(g, versions, action)
-        if g.value(action, SG.resource) is not None:
-            details["Resource"] = str(g.value(action, SG.resource))
+        if _value(g, action, SG.resource) is not None:
+            details["Resource"] = str(_value(g, action, SG.resource))
         view.nodes.append(Node(str(action), label(g, action), "action", colour, -260, y, size=16, shape="box",
                                details=details, group=str(action)))
         for person in leads:
             people.setdefault(person, []).append((str(action), y))
         for k, m in enumerate(milestones[action]):
-            due, begin = _d(g.value(m, SG.dueDate)), _d(g.value(m, SG.dueStart))
+            due, begin = _d(_value(g, m, SG.dueDate)), _d(_value(g, m, SG.dueStart))
             mdetails = details_of(g, versions, m)
             if due is None:
                 x = -120
-                mlabel = f"{label(g, m)} (done)" if g.value(m, SG.status) == SG.Complete else label(g, m)
+                mlabel = f"{label(g, m)} (done)" if _value(g, m, SG.status) == SG.Complete else label(g, m)
             else:
                 x = x_of(due)
                 mlabel = label(g, m)
@@ -565,7 +574,7 @@ def explore(ds: Dataset | Graph, plan: str | None = None) -> View:
 VIEWS = {"fig1": fig1, "fig2": fig2, "governance": governance, "delivery": delivery, "explore": explore}
 
 
-def make_view(ds: Dataset | Graph, name: str, plan: str | None = None) -> View:
+def make_view(ds: Dataset | Graph | Store, name: str, plan: str | None = None) -> View:
     """The view called *name* (``fig1``, ``fig2``, ``governance``, ``delivery``, ``explore``).
 
     >>> import strategygraph as sg
@@ -574,4 +583,7 @@ def make_view(ds: Dataset | Graph, name: str, plan: str | None = None) -> View:
     """
     if name not in VIEWS:
         raise ViewError(f"unknown view {name!r} (expected one of {', '.join(VIEWS)})")
-    return VIEWS[name](ds, plan)
+    view = VIEWS[name](union(ds) if isinstance(ds, Store) else ds, plan)
+    # Stores list triples in different orders: draw edges in one order on every back end.
+    view.edges.sort(key=lambda e: (e.source, e.target, e.label))
+    return view

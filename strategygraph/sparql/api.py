@@ -19,11 +19,12 @@ from typing import Any
 
 from rdflib import Dataset, Graph, Literal
 
-from strategygraph.sparql.engine import Memory, Prepared, Result, prepare
+from strategygraph.sparql.engine import Memory, OnStore, Prepared, Result, prepare
 from strategygraph.sparql.frame import to_frame
 from strategygraph.sparql.named import NamedQuery, get_named, list_named
 from strategygraph.sparql.params import ParameterError, guess_term, parse_text, to_term
 from strategygraph.sparql.remote import Endpoint, is_url
+from strategygraph.store import Store, as_store
 
 
 @lru_cache(maxsize=1)
@@ -42,18 +43,25 @@ def graph() -> Dataset:
 
 
 def backend(g=None):
-    """Where a query runs: *g* may be ``None`` (the bundled graph), an rdflib Graph or Dataset,
-    a graph file's path, an :class:`Endpoint` or an endpoint's ``http(s)://`` URL.
+    """Where a query runs: *g* may be ``None`` (the bundled graph), a
+    :class:`~strategygraph.store.Store`, an rdflib Graph or Dataset, a graph file's path, an
+    :class:`Endpoint` or an endpoint's ``http(s)://`` URL.
 
     >>> type(backend()).__name__, type(backend("http://localhost:7878/query")).__name__
     ('Memory', 'Endpoint')
     """
     if g is None:
         return Memory(graph())
-    if isinstance(g, (Memory, Endpoint)):
+    if isinstance(g, (Memory, OnStore, Endpoint)):
         return g
     if isinstance(g, Graph):
-        return Memory(g)
+        g = as_store(g)
+    if isinstance(g, Store):
+        if g.kind == "memory":
+            return Memory(g.dataset())
+        if g.kind == "remote":
+            return Endpoint(g.url, timeout=g.timeout)
+        return OnStore(g)
     if isinstance(g, str) and is_url(g):
         return Endpoint(g)
     if isinstance(g, (str, Path)):

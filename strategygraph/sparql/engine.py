@@ -29,6 +29,7 @@ from rdflib.graph import ConjunctiveGraph
 from strategygraph.sparql import text as sq
 from strategygraph.sparql.errors import (QueryRefused, QuerySyntaxError, QueryTimeout, ResultTooLarge)
 from strategygraph.sparql.params import ParameterError, to_term
+from strategygraph.store.base import Answer, Store
 
 #: Threads that run queries under a time limit carry this name (see :func:`running_queries`).
 WORKER_NAME = "strategygraph-sparql-query"
@@ -79,15 +80,8 @@ class Prepared:
         return self.compiled
 
 
-@dataclass
-class Result:
-    """What a query returned: rows of RDF terms (SELECT), a boolean (ASK) or a graph."""
-
-    form: str
-    vars: list[str] = field(default_factory=list)
-    rows: list[tuple] = field(default_factory=list)
-    boolean: bool | None = None
-    graph: Graph | None = None
+# One result type for every back end (the stores answer in it directly).
+Result = Answer
 
 
 def prepare(text: str, source: str = "query") -> Prepared:
@@ -205,6 +199,34 @@ class Memory:
             if max_rows is not None and len(rows) > max_rows:
                 raise ResultTooLarge(too_many(max_rows, "rows"))
         return Result("SELECT", vars=names, rows=rows)
+
+
+class OnStore:
+    """Runs prepared queries in a :class:`~strategygraph.store.Store` (Oxigraph's engine, for one).
+
+    >>> import strategygraph as sg
+    >>> from strategygraph.store import copy_to
+    >>> OnStore(copy_to(sg.build_graph(sg.sample_data()), "oxigraph")).run(prepare("ASK { ?a a sg:Action }")).boolean
+    True
+    """
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def run(self, prepared: Prepared, timeout: float | None = None, max_rows: int | None = None) -> Result:
+        """Run *prepared*; give up waiting after *timeout* seconds; refuse more than *max_rows* rows."""
+        check_local(prepared)
+        result = with_time_limit(lambda: self._query(prepared, max_rows), timeout)
+        size = len(result.rows) if result.form == "SELECT" else len(result.graph) if result.graph is not None else 0
+        if max_rows is not None and size > max_rows:
+            raise ResultTooLarge(too_many(max_rows, "rows" if result.form == "SELECT" else "triples"))
+        return result
+
+    def _query(self, prepared: Prepared, max_rows: int | None) -> Result:
+        try:
+            return self.store.query(prepared.text, limit=max_rows)
+        except SyntaxError as exc:  # what rdflib's parser let through and the store's did not
+            raise QuerySyntaxError(prepared.source, None, None, " ".join(str(exc).split())) from None
 
 
 def too_many(limit: int, what: str) -> str:

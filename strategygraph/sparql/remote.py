@@ -31,6 +31,7 @@ from rdflib.graph import ConjunctiveGraph
 from strategygraph.sparql.engine import Prepared, Result, too_many
 from strategygraph.sparql.errors import RemoteError, ResultTooLarge
 from strategygraph.sparql.results import from_json
+from strategygraph.store import Store, graph_view
 from strategygraph.store.remote import USER_AGENT as _USER_AGENT, send as _send
 from strategygraph.sparql.text import tokens
 
@@ -140,7 +141,7 @@ def _parts(g: Graph, graph_iri: str | None) -> list[tuple[str | None, Graph]]:
     return parts
 
 
-def push(g: Graph, url: str, graph_iri: str | None = None, protocol: str = "store",
+def push(g: Graph | Store, url: str, graph_iri: str | None = None, protocol: str = "store",
          timeout: float = 300.0) -> PushReport:
     """Load *g* into the store at *url*, one named graph per named graph of *g*.
 
@@ -156,6 +157,7 @@ def push(g: Graph, url: str, graph_iri: str | None = None, protocol: str = "stor
     """
     if protocol not in ("store", "update"):
         raise RemoteError(f"unknown push protocol {protocol!r} (expected store or update)")
+    g = graph_view(g) if isinstance(g, Store) else g
     Endpoint(url)  # checks the scheme
     if graph_iri is not None:
         from strategygraph.sparql.params import check_iri, ParameterError

@@ -31,7 +31,8 @@ from rdflib import Graph
 
 from strategygraph.errors import StrategyGraphError
 from strategygraph.sparql import results
-from strategygraph.sparql.engine import Memory, prepare
+from strategygraph.sparql.api import backend
+from strategygraph.sparql.engine import prepare
 from strategygraph.sparql.errors import (ParameterError, QueryRefused, QuerySyntaxError, QueryTimeout,
                                          ResultTooLarge, UnknownQuery)
 from strategygraph.sparql.named import get_named, list_named
@@ -98,7 +99,7 @@ class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, address: tuple[str, int], g: Graph, timeout: float, max_rows: int):
-        self.engine = Memory(g)
+        self.engine = backend(g)
         self.query_timeout = timeout
         self.max_rows = max_rows
         super().__init__(address, _Handler)

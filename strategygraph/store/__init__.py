@@ -114,7 +114,7 @@ def as_store(g) -> Store:
     if isinstance(g, Graph):
         from oxrdflib import OxigraphStore as RdflibAdapter
 
-        if isinstance(g.store, RdflibAdapter):
+        if isinstance(g.store, RdflibAdapter):  # a graph on Oxigraph: use the store directly
             from strategygraph.store.oxigraph import OxigraphStore
 
             return OxigraphStore.wrap(g.store._inner)
@@ -126,6 +126,81 @@ def as_store(g) -> Store:
         store.add_dataset(g)
         return store
     raise TypeError(f"expected a store or an rdflib graph, not {type(g).__name__}")
+
+
+def graph_view(g):
+    """An rdflib view of *g* whose triples are those of every named graph (no copy).
+
+    For reading with rdflib's API (``value``, ``objects``…) whatever holds the data: a
+    store's :meth:`Store.dataset`, an rdflib Dataset seen through its union, a Graph as is.
+
+    >>> import strategygraph as sg
+    >>> ds = sg.build_graph(sg.sample_data())
+    >>> graph_view(ds).store is ds.store
+    True
+    """
+    if isinstance(g, Store):
+        return g.dataset()
+    from rdflib import Dataset
+    from rdflib.graph import ConjunctiveGraph
+
+    if isinstance(g, ConjunctiveGraph) and not g.default_union:
+        view = Dataset(store=g.store, default_union=True)
+        for prefix, ns in g.namespaces():
+            view.bind(prefix, ns, override=True)
+        return view
+    return g
+
+
+def union_copy(g):
+    """A new rdflib Graph (in memory) holding every triple of *g*, to change freely.
+
+    >>> import strategygraph as sg
+    >>> len(union_copy(copy_to(sg.build_graph(sg.sample_data()), "oxigraph"))) > 1000
+    True
+    """
+    from rdflib import Graph
+
+    store = as_store(g)
+    copy = Graph()
+    copy.addN((s, p, o, copy) for s, p, o, _ in store.quads())
+    for prefix, ns in store.prefixes.items():
+        copy.bind(prefix, ns, override=True)
+    return copy
+
+
+def load_file(path, store=None) -> Store:
+    """Read a graph file (TriG, N-Quads, Turtle, JSON-LD) into *store* (a store, a spec, or
+    ``None`` for the configured back end), replacing what it held.
+
+    >>> import strategygraph as sg, tempfile, pathlib
+    >>> out = sg.write_dataset(sg.build_graph(sg.sample_data()), pathlib.Path(tempfile.mkdtemp()) / "g.nq")
+    >>> len(load_file(out, "oxigraph").graphs())
+    7
+    """
+    target = store if isinstance(store, Store) else open_store(store)
+    target.clear()
+    target.load_file(path)
+    return target
+
+
+def write_file(g, path, fmt: str | None = None):
+    """Write *g* (a store or rdflib graph) to *path* atomically, in *fmt* or the format its
+    extension names (see :func:`strategygraph.graphfile.write_dataset`).
+
+    >>> import strategygraph as sg, tempfile, pathlib
+    >>> s = copy_to(sg.build_graph(sg.sample_data()), "oxigraph")
+    >>> write_file(s, pathlib.Path(tempfile.mkdtemp()) / "g.trig").stat().st_size > 10000
+    True
+    """
+    from strategygraph.graphfile import format_for, write_dataset, write_text
+
+    store = as_store(g)
+    fmt = format_for(path, fmt)
+    text = store.serialize(fmt)
+    if text is not None:
+        return write_text(text, path)
+    return write_dataset(store.dataset(), path, fmt)
 
 
 def copy_to(g, spec: str | None = None) -> Store:
@@ -144,5 +219,5 @@ def copy_to(g, spec: str | None = None) -> Store:
     return target
 
 
-__all__ = ["Store", "Answer", "open_store", "as_store", "copy_to", "configured", "dataset_quads", "BACKENDS",
-           "DEFAULT", "ENV"]
+__all__ = ["Store", "Answer", "open_store", "as_store", "copy_to", "graph_view", "union_copy", "configured",
+           "dataset_quads", "load_file", "write_file", "BACKENDS", "DEFAULT", "ENV"]

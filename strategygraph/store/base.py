@@ -44,8 +44,11 @@ class Store:
         """
         raise NotImplementedError
 
-    def query(self, text: str) -> Answer:
-        """Run complete SPARQL text (prefixes declared) over the union of the named graphs."""
+    def query(self, text: str, limit: int | None = None) -> Answer:
+        """Run complete SPARQL text (prefixes declared) over the union of the named graphs.
+
+        With *limit*, reading stops after ``limit + 1`` rows, enough to tell the result is too
+        large without holding all of it."""
         raise NotImplementedError
 
     def dataset(self) -> Dataset:
@@ -61,7 +64,17 @@ class Store:
     def __len__(self) -> int:
         return sum(1 for _ in self.quads())
 
+    def serialize(self, fmt: str) -> str | None:
+        """The contents as text in *fmt* (``trig``, ``nquads``...) when this back end writes
+        it natively; ``None`` means "go through rdflib"."""
+        return None
+
     # -- writing ----------------------------------------------------------------------------
+    def load_file(self, path) -> None:
+        """Add the contents of an RDF file (located errors as for ``read_dataset``)."""
+        from strategygraph.graphfile import read_dataset
+
+        self.add_dataset(read_dataset(path))
     def add_quads(self, quads: Iterable[tuple]) -> None:
         """Add ``(s, p, o, graph)`` quads of rdflib terms (``graph`` an IRI, or ``None``)."""
         raise NotImplementedError(f"the {self.kind} store is read-only here")

@@ -39,14 +39,19 @@ class MemoryStore(Store):
                 ident = c.identifier if isinstance(c, Graph) else c
                 yield s, p, o, (None if ident == DATASET_DEFAULT_GRAPH_ID else ident)
 
-    def query(self, text) -> Answer:
+    def query(self, text, limit: int | None = None) -> Answer:
         """Run SPARQL text, or a query rdflib has already translated."""
         res = self.ds.query(text)
         if res.type == "ASK":
             return Answer("ASK", boolean=bool(res.askAnswer))
         if res.type in ("CONSTRUCT", "DESCRIBE"):
             return Answer(res.type, graph=res.graph)
-        return Answer("SELECT", vars=[str(v) for v in res.vars], rows=[tuple(r) for r in res])
+        rows = []
+        for row in res:
+            rows.append(tuple(row))
+            if limit is not None and len(rows) > limit:
+                break
+        return Answer("SELECT", vars=[str(v) for v in res.vars], rows=rows)
 
     def dataset(self) -> Dataset:
         return self.ds
