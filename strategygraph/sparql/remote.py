@@ -31,7 +31,7 @@ from rdflib.graph import ConjunctiveGraph
 from strategygraph.sparql.engine import Prepared, Result, too_many
 from strategygraph.sparql.errors import RemoteError, ResultTooLarge
 from strategygraph.sparql.results import from_json
-from strategygraph.store import Store, graph_view
+from strategygraph.store import Store, copy_to, graph_view
 from strategygraph.store.remote import USER_AGENT as _USER_AGENT, send as _send
 from strategygraph.sparql.text import tokens
 
@@ -157,7 +157,7 @@ def push(g: Graph | Store, url: str, graph_iri: str | None = None, protocol: str
     """
     if protocol not in ("store", "update"):
         raise RemoteError(f"unknown push protocol {protocol!r} (expected store or update)")
-    g = graph_view(g) if isinstance(g, Store) else g
+    g = copy_to(g, "memory").dataset() if isinstance(g, Store) and g.kind != "memory" else graph_view(g)
     Endpoint(url)  # checks the scheme
     if graph_iri is not None:
         from strategygraph.sparql.params import check_iri, ParameterError

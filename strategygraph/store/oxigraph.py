@@ -15,11 +15,13 @@ from strategygraph.store.base import Answer, Store
 from strategygraph.store.convert import FromOx, to_ox
 
 
-#: The graph holding one copy of every triple: the default graph of queries. SPARQL's
-#: default graph is the *merge* of the named graphs (a set), but Oxigraph's union of graphs
-#: repeats a triple once per graph stating it; keeping the merge as a graph of its own makes
-#: ``COUNT(*)`` agree with every other back end. It is never listed, read back or written out.
-UNION_GRAPH = "urn:x-strategygraph:union"
+# The store's default graph holds the merge of the named graphs: one copy of each triple.
+# SPARQL's default graph is that merge (a set), but Oxigraph's own union of graphs repeats a
+# triple once per graph stating it, and is much slower (measured at 400 councils: 95 s
+# against 0.03 s for the same query; passing the list of named graphs costs 0.2 s a query).
+# So queries run on the default graph as it is, and ``COUNT(*)`` agrees with every other
+# back end. When there are named graphs, the default graph is never read back or written
+# out as data of its own.
 
 
 def _adapter():
@@ -34,15 +36,21 @@ def _adapter():
                 return super().triples(triple_pattern, context)
             merged: dict = {}
             for triple, graphs in super().triples(triple_pattern, None):
-                graphs = [g for g in graphs if g is None or str(getattr(g, "identifier", g)) != UNION_GRAPH]
+                graphs = [g for g in graphs if g is not None and not _is_default(g)] or graphs
                 if graphs:
                     merged.setdefault(triple, []).extend(graphs)
             return ((triple, iter(graphs)) for triple, graphs in merged.items())
 
         def contexts(self, triple=None):
-            return (g for g in super().contexts(triple) if str(g.identifier) != UNION_GRAPH)
+            return (g for g in super().contexts(triple) if not _is_default(g))
 
     return UnionAdapter
+
+
+def _is_default(graph) -> bool:
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    return getattr(graph, "identifier", graph) == DATASET_DEFAULT_GRAPH_ID
 
 
 class OxigraphStore(Store):
@@ -77,15 +85,13 @@ class OxigraphStore(Store):
         return self
 
     def _reset(self) -> None:
-        import pyoxigraph as ox
 
-        self.union = ox.NamedNode(UNION_GRAPH)
         self._view: Dataset | None = None
         self._named: list | None = None
 
     def _graph_names(self) -> list:
         if self._named is None:
-            self._named = [g for g in self.ox.named_graphs() if g != self.union]
+            self._named = list(self.ox.named_graphs())
         return self._named
 
     def quads(self, predicates: Iterable[URIRef] | None = None) -> Iterator[tuple]:
@@ -93,7 +99,7 @@ class OxigraphStore(Store):
 
         conv = FromOx()
         patterns = [None] if predicates is None else [to_ox(p) for p in predicates]
-        for graph in [*self._graph_names(), ox.DefaultGraph()]:
+        for graph in self._graph_names() or [ox.DefaultGraph()]:
             for p in patterns:
                 for q in self.ox.quads_for_pattern(None, p, None, graph):
                     yield conv(q.subject), conv(q.predicate), conv(q.object), conv(q.graph_name)
@@ -101,7 +107,7 @@ class OxigraphStore(Store):
     def query(self, text: str, limit: int | None = None) -> Answer:
         import pyoxigraph as ox
 
-        result = self.ox.query(text, default_graph=self.union, named_graphs=self._graph_names())
+        result = self.ox.query(text)
         conv = FromOx()
         if isinstance(result, ox.QueryBoolean):
             return Answer("ASK", boolean=bool(result))
@@ -130,8 +136,10 @@ class OxigraphStore(Store):
         return sorted(URIRef(g.value) for g in self._graph_names() if type(g).__name__ == "NamedNode")
 
     def __len__(self) -> int:
-        merged = sum(1 for _ in self.ox.quads_for_pattern(None, None, None, self.union))
-        return len(self.ox) - merged
+        import pyoxigraph as ox
+
+        merged = sum(1 for _ in self.ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        return len(self.ox) - merged if self._graph_names() else merged
 
     def add_quads(self, quads: Iterable[tuple]) -> None:
         import pyoxigraph as ox
@@ -151,17 +159,17 @@ class OxigraphStore(Store):
         batch = []
         for s, p, o, c in quads:
             triple = (node(s), node(p), node(o))
-            batch.append(ox.Quad(*triple, node(c) if c is not None else default))
-            batch.append(ox.Quad(*triple, self.union))
+            if c is not None:
+                batch.append(ox.Quad(*triple, node(c)))
+            batch.append(ox.Quad(*triple, default))
         self.ox.extend(batch)
         self._reset()
 
     def _merge_loaded(self) -> None:
-        """Copy what a file load put in the store into the merge graph."""
+        """Copy the named graphs a file load added into the default graph (the merge)."""
         self._reset()
-        self.ox.update(f"INSERT {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }}")
-        for g in self._graph_names():
-            self.ox.update(f"INSERT {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")
+        if self._graph_names():
+            self.ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
     def serialize(self, fmt: str) -> str | None:
@@ -170,7 +178,8 @@ class OxigraphStore(Store):
         native = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
         if fmt not in native:
             return None  # Turtle (the union) and JSON-LD go through rdflib
-        quads = (q for q in self.ox if q.graph_name != self.union)
+        default = ox.DefaultGraph()
+        quads = (q for q in self.ox if q.graph_name != default) if self._graph_names() else iter(self.ox)
         return ox.serialize(quads, format=native[fmt],
                             prefixes=self.prefixes if fmt == "trig" else None).decode("utf-8")
 
