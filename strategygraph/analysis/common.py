@@ -151,8 +151,7 @@ def inherit(G: nx.MultiDiGraph, seeds: dict[str, set], keys: Iterable[str],
     ['A']
     """
     keys = set(keys)
-    H = nx.DiGraph()
-    H.add_nodes_from(G)
+    H = nx.DiGraph()  # only nodes on a link: the rest keep their own seeds (most of a big graph)
     for u, v, k in G.edges(keys=True):
         if k in keys and u != v and (follow is None or follow(u, v, k)):
             H.add_edge(*((v, u) if upward else (u, v)))
@@ -169,7 +168,21 @@ def inherit(G: nx.MultiDiGraph, seeds: dict[str, set], keys: Iterable[str],
         by_component[c] = frozenset(acc)
         for m in members:
             result[m] = by_component[c]
+    empty: frozenset = frozenset()
+    for n in G:
+        if n not in result:
+            result[n] = frozenset(seeds[n]) if n in seeds else empty
     return result
+
+
+def _cached(G: nx.MultiDiGraph, key: tuple, compute):
+    """*compute()*, worked out once per view: several analyses ask for the same inheritance,
+    and over hundreds of councils each costs a second. The view is not changed after it is
+    built (its users read it), so the cache stays valid."""
+    cache = G.graph.setdefault("_derived", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
 
 
 def alignment(G: nx.MultiDiGraph, suggested: bool = False, targets: set[str] | None = None) -> dict[str, frozenset]:
@@ -185,7 +198,8 @@ def alignment(G: nx.MultiDiGraph, suggested: bool = False, targets: set[str] | N
     >>> sorted(G.nodes[t]["label"] for t in alignment(G)[a] if G.nodes[t]["kind"] == "priority")
     ['A Sustainable District']
     """
-    targets = council_targets(G) if targets is None else targets
+    if targets is None:
+        return _cached(G, ("alignment", suggested), lambda: alignment(G, suggested, council_targets(G)))
     keys = ("supports", "suggestedSupport") if suggested else ("supports",)
     seeds: dict[str, set] = defaultdict(set)
     for u, v, k in G.edges(keys=True):
@@ -213,7 +227,8 @@ def explicit_alignment(G: nx.MultiDiGraph, targets: set[str] | None = None) -> d
     >>> len(explicit_alignment(G)[ws]), len(alignment(G)[ws])  # its own two links; and its group's too
     (2, 3)
     """
-    targets = council_targets(G) if targets is None else targets
+    if targets is None:
+        return _cached(G, ("explicit_alignment",), lambda: explicit_alignment(G, council_targets(G)))
     seeds: dict[str, set] = defaultdict(set)
     for u, v, k in G.edges(keys=True):
         if k == "supports" and v in targets:
@@ -233,9 +248,11 @@ def groups_of(G: nx.MultiDiGraph) -> dict[str, frozenset]:
     >>> [G.nodes[g]["notation"] for g in groups_of(G)[p]]
     ['1']
     """
-    seeds = {n: {n} for n, k in G.nodes(data="kind") if k == "group"}
-    return inherit(G, seeds, GROUP_KEYS + ("inPlan",),
-                   follow=lambda u, v, k: k != "inPlan" or G.nodes[u]["kind"] in ("action", "milestone"))
+    def compute():
+        seeds = {n: {n} for n, k in G.nodes(data="kind") if k == "group"}
+        return inherit(G, seeds, GROUP_KEYS + ("inPlan",),
+                       follow=lambda u, v, k: k != "inPlan" or G.nodes[u]["kind"] in ("action", "milestone"))
+    return _cached(G, ("groups_of",), compute)
 
 
 # -- plans and scope --------------------------------------------------------------------------
@@ -371,7 +388,7 @@ def links_in_version(G: nx.MultiDiGraph, n: str, key: str, version: str | None) 
     versioned = [(v, versions) for v, versions in edges if versions]
     if version is not None and any(version in versions for _, versions in versioned):
         return [v for v, versions in versioned if version in versions] + unversioned
-    order = {v: d["order"] for v, d in G.graph.get("versions", {}).items()}
+    order = _cached(G, ("version_order",), lambda: {v: d["order"] for v, d in G.graph.get("versions", {}).items()})
     if not versioned:
         return unversioned
     rank = {v: max(order.get(x, -1) for x in versions) for v, versions in versioned}

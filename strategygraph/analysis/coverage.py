@@ -26,7 +26,7 @@ _STRUCTURES = ("recommendation", "workstream", "group")
 def _targets(G: nx.MultiDiGraph) -> list[str]:
     def key(n):
         d = G.nodes[n]
-        return _KIND_ORDER[d["kind"]], _natural(d.get("notation") or d.get("identifier") or ""), d["label"]
+        return _KIND_ORDER[d["kind"]], _natural(d.get("notation") or d.get("identifier") or ""), d["label"], n
     return sorted(council_targets(G), key=key)
 
 
@@ -75,17 +75,7 @@ def coverage_matrix(g, *, plan: str | None = None):
     inside = scope(G, plan_iri)
     rows = [t for t in _targets(G) if G.nodes[t]["kind"] in ("priority", "theme")]
     groups = _group_order(G, plan_iri)
-    membership = groups_of(G)
-    explicit = explicit_alignment(G)
-    counts = {t: defaultdict(int) for t in rows}
-    for n, d in G.nodes(data=True):
-        if d["kind"] not in ("action", "workstream") or (inside is not None and n not in inside):
-            continue
-        mine = [x for x in membership.get(n, ()) if x in groups] or ([None] if d["kind"] == "action" else [])
-        for t in explicit.get(n, ()):
-            if t in counts:
-                for grp in mine:
-                    counts[t][grp] += 1
+    counts = _group_counts(G, inside, rows, groups)
     labels = _unique_labels(G, groups)
     names = _unique_labels(G, rows)
     columns = [labels[grp] for grp in groups] + [NO_GROUP]
@@ -96,6 +86,29 @@ def coverage_matrix(g, *, plan: str | None = None):
     df.attrs["kinds"] = {names[t]: G.nodes[t]["kind"] for t in rows}
     df.attrs["row_of"] = names
     return df
+
+
+def _group_counts(G, inside, rows, groups) -> dict[str, dict]:
+    """target → delivery group (``None``: no group) → actions and workstreams supporting it."""
+    membership = groups_of(G)
+    explicit = explicit_alignment(G)
+    group_set = set(groups)
+    counts = {t: defaultdict(int) for t in rows}
+    for n, d in G.nodes(data=True):
+        if d["kind"] not in ("action", "workstream") or (inside is not None and n not in inside):
+            continue
+        mine = [x for x in membership.get(n, ()) if x in group_set] or ([None] if d["kind"] == "action" else [])
+        for t in explicit.get(n, ()):
+            if t in counts:
+                for grp in mine:
+                    counts[t][grp] += 1
+    return counts
+
+
+def _home(n: str) -> str:
+    """The namespace a node's IRI sits in: one per council, so a council's own groups are
+    found without comparing every target with every group."""
+    return str(n).rsplit("/", 1)[0]
 
 
 def _unique_labels(G, nodes) -> dict:
@@ -127,7 +140,10 @@ def find_coverage_gaps(g, *, plan: str | None = None) -> list[Finding]:
     supporters = _supporters(G, inside)
     suggested = _suggested(G)
     groups = _group_order(G, plan_iri)
-    matrix = coverage_matrix(G, plan=plan) if groups else None
+    counts = _group_counts(G, inside, [t for t in _targets(G) if G.nodes[t]["kind"] in ("priority", "theme")], groups)
+    groups_at: dict[str, list[str]] = defaultdict(list)
+    for grp in groups:
+        groups_at[_home(grp)].append(grp)
     findings = []
     for t in _targets(G):
         d = G.nodes[t]
@@ -156,16 +172,17 @@ def find_coverage_gaps(g, *, plan: str | None = None) -> list[Finding]:
                    f"the intent is stated, the work to deliver it is not.")
             findings.append(Finding(ANALYSIS, t, d["label"], why, "no-action", evidence,
                                     "medium" if kind != "commitment" else "low"))
-        row_label = matrix.attrs["row_of"].get(t) if matrix is not None else None
-        if row_label is not None and kind in ("priority", "theme"):
-            row = matrix.loc[row_label]
-            if int(row.drop(NO_GROUP).sum()) == 0:
-                why = (f"{name} is not supported by the work of any of the {plural(len(groups), 'delivery group')} "
-                       f"({listing([G.nodes[x]['label'] for x in groups], 5)})"
-                       + (f"; only {plural(int(row[NO_GROUP]), 'action')} outside the groups support it."
-                          if row[NO_GROUP] else "."))
+        # Only the council's own groups could work on its priorities.
+        own = groups_at.get(_home(t)) or ([] if len(groups_at) > 1 else groups)
+        if t in counts and own and kind in ("priority", "theme"):
+            row = counts[t]
+            if sum(row[grp] for grp in own) == 0:
+                outside = row[None]
+                why = (f"{name} is not supported by the work of any of the {plural(len(own), 'delivery group')} "
+                       f"({listing([G.nodes[x]['label'] for x in own], 5)})"
+                       + (f"; only {plural(outside, 'action')} outside the groups support it." if outside else "."))
                 findings.append(Finding(ANALYSIS, t, d["label"], why, "no-group",
-                                        {**evidence, "groups": [G.nodes[x]["label"] for x in groups]}, "medium"))
+                                        {**evidence, "groups": [G.nodes[x]["label"] for x in own]}, "medium"))
     order = {"high": 0, "medium": 1, "low": 2, "info": 3}
     return sorted(findings, key=lambda f: (order[f.severity], _KIND_ORDER[f.evidence["kind"]]))
 

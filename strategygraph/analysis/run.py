@@ -41,7 +41,8 @@ QUESTIONS = {
 class Analysis(dict):
     """The findings of :func:`analyse` (analysis name → list of findings), with the
     context they were computed in: ``as_of``, ``plan`` (IRI or ``None``), ``council``
-    (label), ``coverage_matrix`` (DataFrame or ``None``) and ``workload`` (DataFrame or
+    (label), ``coverage_matrix`` (DataFrame, or ``None`` for a graph of several councils
+    analysed without a plan) and ``workload`` (DataFrame or
     ``None``).
 
     >>> a = Analysis({"overdue": []}, as_of=dt.date(2025, 1, 1))
@@ -112,7 +113,11 @@ def analyse(g, what=None, *, plan: str | None = None, as_of: dt.date | None = No
         "group_interactions": lambda: group_interactions(G, plan=plan),
     }
     results: dict[str, list[Finding]] = {name: runners[name]() for name in names}
-    matrix = coverage_matrix(G, plan=plan) if "coverage_gaps" in names else None
+    # Priorities × groups is a table for one council: over many councils it would be mostly
+    # empty and grow with the square of their number (ask for one council's plan instead).
+    councils = sum(1 for _, k in G.nodes(data="kind") if k == "council")
+    one_council = councils <= 1 or plan_iri is not None
+    matrix = coverage_matrix(G, plan=plan) if "coverage_gaps" in names and one_council else None
     load = workload(G, plan=plan, as_of=as_of) if "overloaded_leads" in names else None
     return Analysis(results, as_of=as_of, plan=plan_iri, council=G.graph.get("council"), coverage_matrix=matrix,
                     workload=load, threshold=threshold)

@@ -337,12 +337,43 @@ def repr_short(text: str) -> str:
     return f"“{short(text, 50)}”"
 
 
+#: Most shortest-path sources taken from one connected part of the graph (see _betweenness).
+MAX_SOURCES = 400
+
+
+def _betweenness(U: nx.Graph, work: list[str], targets: set) -> dict[str, float]:
+    """Shortest-path betweenness from work to targets, summed over connected parts.
+
+    No shortest path crosses from one connected part to another (one council's work never
+    reaches another's plan), so each part is computed alone: the cost grows with the number
+    of councils, not its square. A part with more than :data:`MAX_SOURCES` pieces of work
+    uses an evenly spread sample of them, scaled up (Brandes' source sampling), which keeps
+    one very large council linear too.
+    """
+    between = dict.fromkeys(U, 0.0)
+    work_set = set(work)
+    for part in nx.connected_components(U):
+        sources = sorted(n for n in part if n in work_set)
+        ends = sorted(n for n in part if n in targets)
+        if not sources or not ends:
+            continue
+        scale = 1.0
+        if len(sources) > MAX_SOURCES:
+            step = len(sources) / MAX_SOURCES
+            sampled = [sources[int(i * step)] for i in range(MAX_SOURCES)]
+            scale, sources = len(sources) / len(sampled), sampled
+        found = nx.betweenness_centrality_subset(U.subgraph(part), sources=sources, targets=ends, normalized=False)
+        for n, value in found.items():
+            between[n] += value * scale
+    return between
+
+
 def _brokers(G, U: nx.Graph, targets: set) -> list[Finding]:
     agents = [n for n in U if U.nodes[n]["kind"] in _AGENTS]
     work = [n for n in U if U.nodes[n]["kind"] in ("action", "recommendation", "workstream")]
     if not agents or not work or not targets:
         return []
-    between = nx.betweenness_centrality_subset(U, sources=work, targets=sorted(targets), normalized=False)
+    between = _betweenness(U, work, targets)
     pairs = len(work) * len(targets)
     scores = {a: between[a] / pairs for a in agents}
     positive = [s for s in scores.values() if s > 0]
