@@ -21,6 +21,7 @@ import ctypes
 import re
 import threading
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Callable
 
 from rdflib import Dataset, Graph
@@ -84,6 +85,7 @@ class Prepared:
 Result = Answer
 
 
+@lru_cache(maxsize=256)  # parsing is rdflib's pyparsing grammar: tens of ms a query
 def prepare(text: str, source: str = "query") -> Prepared:
     """Check *text* and give it the standard prefixes.
 

@@ -56,10 +56,17 @@ class FromOx:
     def __init__(self):
         self.iris: dict[str, URIRef] = {}
         self.types: dict[str, URIRef] = {}
+        # Terms repeat (a graph name or label on thousands of quads) and making rdflib terms
+        # is the cost of reading from Oxigraph: each distinct term is made once.
+        self.seen: dict = {}
 
     def __call__(self, term):
-        if term is None:
-            return None
+        found = self.seen.get(term)
+        if found is None and term is not None:
+            found = self.seen[term] = self._make(term)
+        return found
+
+    def _make(self, term):
         cls = type(term).__name__
         if cls == "NamedNode":
             value = term.value
