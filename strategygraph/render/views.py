@@ -322,7 +322,7 @@ def fig2(ds: Dataset | Graph, plan: str | None = None, interactions=None) -> Vie
     if interactions is None:
         from strategygraph.analysis import group_interactions
 
-        interactions = group_interactions(ds)
+        interactions = group_interactions(ds, plan=str(centre))
     view = View("fig2", f"How the {len(groups)} groups interact", subtitle=label(g, centre))
     view.nodes.append(Node(str(centre), label(g, centre), "plan", "#34495E", 0, 0, size=30, shape="box",
                            details=details_of(g, versions, centre)))
@@ -520,9 +520,18 @@ EXPLORE_EDGES = {
 }
 
 
+def _council(g: Graph, name: str):
+    """The council whose id (or IRI) is *name*, if any."""
+    for c in g.subjects(RDF.type, ORG.FormalOrganization):
+        if str(c) == name or str(c).rsplit("/", 1)[-1] == name:
+            return c
+    return None
+
+
 def explore(ds: Dataset | Graph, plan: str | None = None) -> View:
-    """The whole graph, or one plan and what it touches, for exploring: every node kind,
-    filterable by type, searchable, actions coloured by their latest RAG status.
+    """The whole graph, one council of several (*plan* = the council's id), or one plan and
+    what it touches, for exploring: every node kind, filterable by type, searchable, actions
+    coloured by their latest RAG status.
 
     >>> import strategygraph as sg
     >>> v = explore(sg.build_graph(sg.sample_data()), plan="cpc")
@@ -531,7 +540,14 @@ def explore(ds: Dataset | Graph, plan: str | None = None) -> View:
     """
     g = union(ds)
     versions = Versions(ds)
-    nodes = {s for s in g.subjects(RDF.type) if kind_of(g, s) not in (None, "update", "membership")}
+    council = _council(g, plan) if plan else None
+    if council is not None:  # one council of many: only the subjects in its namespace are read
+        home = str(council).rsplit("/", 1)[0] + "/"
+        subjects = {s for s in g.subjects(RDF.type) if str(s).startswith(home)}
+        plan = None
+    else:
+        subjects = set(g.subjects(RDF.type))
+    nodes = {s for s in subjects if kind_of(g, s) not in (None, "update", "membership")}
     if plan:
         root = next((p for p in g.subjects(RDF.type) if kind_of(g, p) == "plan"
                      and (str(p).rsplit("/", 1)[-1] == plan or str(p) == plan)), None)
@@ -550,7 +566,8 @@ def explore(ds: Dataset | Graph, plan: str | None = None) -> View:
         touched = {o for s in inside for p in (SG.supports, SG.ledBy, SG.accountableChiefOfficer, SG.respondsTo)
                    for o in g.objects(s, p) if o in nodes}
         nodes = inside | touched
-    view = View("explore", f"Explore: {label(g, root) if plan else 'the whole graph'}", physics=True)
+    title = label(g, root) if plan else label(g, council) if council is not None else "the whole graph"
+    view = View("explore", f"Explore: {title}", physics=True)
     for node in sorted(nodes, key=str):
         kind = kind_of(g, node)
         colour = KIND_COLOURS.get(kind, "#888888")

@@ -1,0 +1,257 @@
+"""Every stage, every back end, one command: how strategygraph scales from one council to many.
+
+For each size (default 1, 50 and 400 synthetic councils, written by ``strategygraph synth``)
+and each back end (default ``memory`` = rdflib, the reference, and ``oxigraph``), the script
+times, in this one process:
+
+- ``build``: the data folders into the store;
+- ``validate``: SHACL validation of the whole graph;
+- ``analyse``: all six analyses together (including reading their networkx projection);
+- ``query:NAME``: every named query (parameters picked from the graph, see ``samples.py``);
+- ``render:fig1`` / ``fig2`` / ``explore``: the view drawn to HTML (explore: the first council);
+- ``align``: three new-strategy objectives checked against the whole graph;
+
+and prints a Markdown table of medians with each back end's ratio to rdflib's memory store
+(``x`` = how many times faster than memory). ``--browser`` adds ``chromium:explore``: the
+explore page of one council opened in headless Chromium until its layout has stabilised.
+RSS after building each store is printed too (the process's resident memory then).
+
+    python benchmarks/run.py                                   # 1, 50, 400 councils
+    python benchmarks/run.py --sizes 1,20 --runs 3 --stores oxigraph,memory
+    python benchmarks/run.py --browser --markdown BENCHMARKS.md   # what BENCHMARKS.md holds
+
+Slow stages are repeated fewer times: each is run ``--runs`` times but stops repeating once
+it has used ``--budget`` seconds (at least one run). The medians are of the runs made.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from samples import sample_params  # noqa: E402
+
+OBJECTIVES = ["Cut carbon emissions from council buildings and fleet",
+              "Build more affordable homes for local people",
+              "Support young people into skilled local jobs"]
+
+
+def timed(fn, runs: int, budget: float):
+    """(median seconds, runs made, last result) of up to *runs* calls of *fn*."""
+    times, result = [], None
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+        if sum(times) > budget:
+            break
+    return statistics.median(times), len(times), result
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown CPU")
+    import os
+
+    from importlib.metadata import version
+
+    mem = next((int(line.split()[1]) / 1024 / 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    libs = ", ".join(f"{p} {version(p)}" for p in ("rdflib", "pyoxigraph", "oxrdflib", "pyshacl", "networkx",
+                                                    "pandas"))
+    return (f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GB RAM; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}; {libs}")
+
+
+def chromium_explore(html: str, folder: Path) -> float:
+    """Seconds from opening the page to its ``data-ready`` mark (layout stabilised)."""
+    from playwright.sync_api import sync_playwright
+
+    page_path = folder / "explore.html"
+    page_path.write_text(html, encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--headless", "--no-sandbox", "--disable-gpu",
+                                          "--disable-background-networking", "--disable-component-update",
+                                          "--disable-sync", "--no-first-run"])
+        try:
+            page = browser.new_page()
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+            start = time.perf_counter()
+            page.goto(page_path.as_uri())
+            page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60_000)
+            return time.perf_counter() - start
+        finally:
+            browser.close()
+
+
+def run_size(councils: int, stores: list[str], runs: int, budget: float, browser: bool, table: dict,
+             quiet: bool = False) -> None:
+    from strategygraph.align import align_objectives
+    from strategygraph.analysis import analyse
+    from strategygraph.build import build_store
+    from strategygraph.render import make_view
+    from strategygraph.render.html import generate_html
+    from strategygraph.sparql import list_named, run_named
+    from strategygraph.synth import generate_councils, write_councils
+    from strategygraph.validation import validate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "councils"
+        write_councils(generate_councils(councils, 0), folder)
+        for kind in stores:
+            def record(stage, seconds, n):
+                table.setdefault((stage, councils), {})[kind] = (seconds, n)
+                if not quiet:
+                    print(f"  {councils:>4} councils  {kind:<9} {stage:<38} {seconds * 1000:>10.1f} ms  ({n} runs)",
+                          flush=True)
+
+            seconds, n, store = timed(lambda: build_store(folder, kind), runs, budget)
+            record("build", seconds, n)
+            table.setdefault(("RSS after build (MB)", councils), {})[kind] = (rss_mb(), 0)
+            council = store.query("PREFIX org: <http://www.w3.org/ns/org#> SELECT ?c WHERE "
+                                  "{ ?c a org:FormalOrganization } ORDER BY ?c LIMIT 1").rows[0][0]
+            seconds, n, _ = timed(lambda: validate(store), runs, budget)
+            record("validate", seconds, n)
+            as_of = dt.date(2025, 6, 30)
+            seconds, n, _ = timed(lambda: analyse(store, as_of=as_of), runs, budget)
+            record("analyse (all six)", seconds, n)
+            params = sample_params(store)
+            for nq in list_named():
+                seconds, n, _ = timed(lambda: run_named(nq.name, store, **params.get(nq.name, {})), runs, budget)
+                record(f"query:{nq.name}", seconds, n)
+            for view, plan in (("fig1", None), ("fig2", None), ("explore", str(council))):
+                seconds, n, html = timed(lambda: generate_html(make_view(store, view, plan)), runs, budget)
+                record(f"render:{view}", seconds, n)
+            if browser and kind == stores[0]:
+                seconds, n, _ = timed(lambda: chromium_explore(html, Path(tmp)), runs, budget)
+                record("chromium:explore (one council)", seconds, n)
+            seconds, n, _ = timed(lambda: align_objectives(OBJECTIVES, store), runs, budget)
+            record("align (3 objectives)", seconds, n)
+            del store
+            gc.collect()
+
+
+def markdown(table: dict, stores: list[str], sizes: list[int]) -> str:
+    head = "| stage | councils | " + " | ".join(stores) + " | " + " | ".join(
+        f"{k} vs memory" for k in stores if k != "memory") + " |"
+    lines = [head, "|" + "---|" * (2 + len(stores) + sum(1 for k in stores if k != "memory"))]
+    order = []
+    for stage, n in table:
+        if stage not in order:
+            order.append(stage)
+    for stage in order:
+        for size in sizes:
+            row = table.get((stage, size))
+            if not row:
+                continue
+            if stage.startswith("RSS"):
+                cells = [f"{row[k][0]:,.0f}" if k in row else "–" for k in stores]
+                ratios = ["" for k in stores if k != "memory"]
+            else:
+                cells = [f"{row[k][0] * 1000:,.1f} ms" if k in row else "–" for k in stores]
+                ratios = [f"{row['memory'][0] / row[k][0]:,.1f}×" if "memory" in row and k in row and row[k][0] else "–"
+                          for k in stores if k != "memory"]
+            lines.append(f"| {stage} | {size} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
+    return "\n".join(lines)
+
+
+def cli_startup(runs: int = 5) -> tuple[float, float]:
+    """Median wall seconds of ``strategygraph --help`` and ``query --list`` (new processes)."""
+    out = []
+    for args in (["--help"], ["query", "--list"]):
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "strategygraph", *args], check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+        out.append(statistics.median(times))
+    return out[0], out[1]
+
+
+def lancaster_total(kind: str, runs: int) -> float:
+    """Median seconds of build + validate + analyse + every figure (HTML, SVG, PNG) for Lancaster."""
+    from strategygraph.analysis import analyse
+    from strategygraph.build import build_store
+    from strategygraph.render import VIEWS, make_view
+    from strategygraph.render.html import generate_html
+    from strategygraph.render.static import draw
+    from strategygraph.resources import sample_data
+    from strategygraph.validation import validate
+
+    def everything():
+        store = build_store(sample_data(), kind)
+        validate(store)
+        analyse(store, as_of=dt.date(2025, 6, 30))
+        import matplotlib.pyplot as plt
+
+        for name in VIEWS:
+            view = make_view(store, name)
+            generate_html(view)
+            if name != "explore":
+                fig = draw(view)
+                plt.close(fig)
+
+    everything()  # warm-up: imports, the ontology and shapes parse
+    return timed(everything, runs, 60)[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1,50,400", help="council counts, comma-separated")
+    parser.add_argument("--stores", default="memory,oxigraph", help="back ends, comma-separated (memory first)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per stage (at most)")
+    parser.add_argument("--budget", type=float, default=20.0, help="seconds after which a stage stops repeating")
+    parser.add_argument("--browser", action="store_true", help="also time the explore page in headless Chromium")
+    parser.add_argument("--markdown", type=Path, help="write the results as this Markdown file")
+    args = parser.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",")]
+    stores = [x.strip() for x in args.stores.split(",")]
+
+    started = dt.datetime.now()
+    help_s, list_s = cli_startup()
+    print(f"CLI start-up (median of 5): --help {help_s * 1000:.0f} ms, query --list {list_s * 1000:.0f} ms", flush=True)
+    lancaster = {k: lancaster_total(k, args.runs) for k in stores}
+    for k, v in lancaster.items():
+        print(f"Lancaster build + validate + analyse + render all figures ({k}): {v:.2f} s", flush=True)
+    run_size(1, stores, 1, args.budget, False, {}, quiet=True)  # warm-up: imports and first-use set-up
+    table: dict = {}
+    for size in sizes:
+        run_size(size, stores, args.runs, args.budget, args.browser, table)
+    text = markdown(table, stores, sizes)
+    print(text)
+    if args.markdown:
+        args.markdown.write_text(
+            "# Benchmarks\n\n"
+            f"Written by `python benchmarks/run.py {' '.join(sys.argv[1:])}` on {started:%Y-%m-%d}, "
+            f"in {(dt.datetime.now() - started).total_seconds() / 60:.0f} minutes.\n\n"
+            f"Machine: {machine()}.\n\n"
+            f"- `strategygraph --help`: {help_s * 1000:.0f} ms; `strategygraph query --list`: "
+            f"{list_s * 1000:.0f} ms (median of 5, new processes).\n"
+            + "".join(f"- Lancaster, build + validate + analyse + render every figure (HTML and the static "
+                      f"SVG/PNG drawing), {k}: {v:.2f} s (median).\n" for k, v in lancaster.items())
+            + "\nMedians per stage; `x vs memory` is how many times faster than rdflib's memory store in the "
+              "same run. Synthetic councils come from `strategygraph synth --seed 0`.\n\n"
+            + text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
