@@ -154,7 +154,8 @@ def check_local(prepared: Prepared) -> None:
     strategygraph.sparql.errors.QueryRefused: SERVICE is not allowed: queries run on the loaded graph only
     """
     # The user's text decides (bound values add neither): its parse is cached by prepare().
-    algebra = (prepare(prepared.user_text, prepared.source) if prepared.compiled is None else prepared).compile().algebra
+    source = prepare(prepared.user_text, prepared.source) if prepared.compiled is None else prepared
+    algebra = source.compile().algebra
     if algebra.get("datasetClause"):
         raise QueryRefused("FROM / FROM NAMED is not supported: queries run on the loaded graph "
                            "(use GRAPH ?g to pick named graphs)")
