@@ -241,7 +241,9 @@ class _Builder:
             g.add((node, PROV.hadPrimarySource, self.file_node(self.files[source])))
             if lines:
                 g.add((node, SG.lines, Literal(lines)))
-                g.add((node, SG.firstLine, Literal(int(re.match(r"\d+", lines).group()), datatype=XSD.positiveInteger)))
+                # xsd:integer, not positiveInteger: Oxigraph stores integer subtypes as xsd:integer,
+                # and a value must read back the same from every store.
+                g.add((node, SG.firstLine, Literal(int(re.match(r"\d+", lines).group()))))
         return out
 
     def emit(self, rec: Record, subject: URIRef, triples: list[tuple], provenance: bool = True) -> None:

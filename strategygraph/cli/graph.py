@@ -95,6 +95,7 @@ def stats(graph_file: Path | None, data_dir: Path | None) -> None:
 
     store = _load(graph_file, data_dir)
     counts = class_counts(store)
+    click.echo(f"Held in: {store.describe()}")
     width = max(len(k) for k in counts)
     click.echo("Nodes by class")
     for cls, n in counts.items():

@@ -408,7 +408,8 @@ def governance(ds: Dataset | Graph, plan: str | None = None) -> View:
         rows.setdefault(level[node], []).append(node)
     view = View("governance", "Governance: bodies, roles and who reports to whom")
     for lvl, nodes in sorted(rows.items()):
-        nodes.sort(key=lambda x: (kind_of(g, x) or "", _natural(str(_value(g, x, SKOS.notation) or "")), label(g, x)))
+        nodes.sort(key=lambda x: (kind_of(g, x) or "", _natural(str(_value(g, x, SKOS.notation) or "")), label(g, x),
+                                  str(x)))
         width = 230
         for i, node in enumerate(nodes):
             kind = kind_of(g, node) or "body"

@@ -32,8 +32,11 @@ class Store:
     kind: str = ""
 
     def __init__(self):
-        #: Prefix → namespace, for writing files readably (stores do not all keep them).
-        self.prefixes: dict[str, str] = {}
+        from strategygraph.terms import PREFIXES
+
+        #: Prefix → namespace, for writing files readably. Not every store keeps prefixes (an
+        #: Oxigraph folder reopened has none), so the standard ones are always there.
+        self.prefixes: dict[str, str] = {k: str(v) for k, v in PREFIXES.items()}
 
     # -- reading ----------------------------------------------------------------------------
     def quads(self, predicates: Iterable[URIRef] | None = None) -> Iterator[tuple]:

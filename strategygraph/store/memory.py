@@ -22,7 +22,11 @@ class MemoryStore(Store):
 
     def __init__(self, ds: Dataset | None = None):
         super().__init__()
-        self.ds = ds if ds is not None else Dataset(default_union=True)
+        if ds is None:
+            ds = Dataset(default_union=True)
+            for prefix, ns in self.prefixes.items():
+                ds.bind(prefix, ns, override=False)
+        self.ds = ds
         if not self.ds.default_union:
             self.ds = Dataset(store=self.ds.store, default_union=True)
         for prefix, ns in self.ds.namespaces():
@@ -85,7 +89,10 @@ class MemoryStore(Store):
             self.ds.bind(prefix, ns, override=False)
 
     def clear(self) -> None:
+        prefixes = list(self.ds.namespaces())
         self.ds = Dataset(default_union=True)
+        for prefix, ns in prefixes:
+            self.ds.bind(prefix, ns, override=True)
 
     def describe(self) -> str:
         return "memory (rdflib)"

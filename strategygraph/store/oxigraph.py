@@ -72,7 +72,15 @@ class OxigraphStore(Store):
         self.path = Path(path) if path is not None else None
         if self.path is not None:
             self.path.mkdir(parents=True, exist_ok=True)
-        self.ox = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+        try:
+            self.ox = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+        except OSError:
+            # An earlier store object on the same folder in this process holds its lock until
+            # it is collected (rdflib graphs viewing it sit in reference cycles): collect, retry.
+            import gc
+
+            gc.collect()
+            self.ox = ox.Store(str(self.path))
         self._reset()
 
     @classmethod
