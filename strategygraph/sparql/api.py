@@ -42,16 +42,30 @@ def graph() -> Dataset:
     return build_graph(sample_data())
 
 
+@lru_cache(maxsize=1)
+def default_store():
+    """The bundled Lancaster data built once per process into the configured store (see
+    :mod:`strategygraph.store`): what ``query`` and ``run_named`` use when given no graph.
+
+    >>> default_store().kind in ("oxigraph", "memory")
+    True
+    """
+    from strategygraph.build import build_store
+    from strategygraph.resources import sample_data
+
+    return build_store(sample_data())
+
+
 def backend(g=None):
     """Where a query runs: *g* may be ``None`` (the bundled graph), a
     :class:`~strategygraph.store.Store`, an rdflib Graph or Dataset, a graph file's path, an
     :class:`Endpoint` or an endpoint's ``http(s)://`` URL.
 
-    >>> type(backend()).__name__, type(backend("http://localhost:7878/query")).__name__
+    >>> type(backend(graph())).__name__, type(backend("http://localhost:7878/query")).__name__
     ('Memory', 'Endpoint')
     """
     if g is None:
-        return Memory(graph())
+        return backend(default_store())
     if isinstance(g, (Memory, OnStore, Endpoint)):
         return g
     if isinstance(g, Graph):
@@ -190,5 +204,5 @@ def guessed(values: dict[str, str]) -> dict[str, Any]:
     return {k: guess_term(v) for k, v in values.items()}
 
 
-__all__ = ["query", "run_named", "list_named", "get_named", "graph", "backend", "run", "output", "Endpoint",
-           "named_params", "resolve_id", "cli_params", "guessed"]
+__all__ = ["query", "run_named", "list_named", "get_named", "graph", "default_store", "backend", "run", "output",
+           "Endpoint", "named_params", "resolve_id", "cli_params", "guessed"]
