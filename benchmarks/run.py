@@ -12,7 +12,8 @@ times, in this one process:
 - ``align``: three new-strategy objectives checked against the whole graph;
 
 and prints a Markdown table of medians with each back end's ratio to rdflib's memory store
-(``x`` = how many times faster than memory). ``--browser`` adds ``chromium:explore``: the
+(``x`` = how many times faster than memory). A query still running after ``--cap`` seconds
+is stopped and shown as such; its ratio is then a lower bound (``≥``). ``--browser`` adds ``chromium:explore``: the
 explore page of one council opened in headless Chromium until its layout has stabilised.
 RSS after building each store is printed too (the process's resident memory then).
 
@@ -103,14 +104,24 @@ def chromium_explore(html: str, folder: Path) -> float:
             browser.close()
 
 
+def named_query(nq, store, values: dict, cap: float):
+    """``run_named``, stopped after *cap* seconds (rdflib takes hours on some at 400 councils)."""
+    from strategygraph.sparql.api import backend, named_params, output
+    from strategygraph.sparql.engine import prepare
+
+    runner = backend(store)
+    prepared = prepare(nq.text, source=f"{nq.name}.rq").bind(named_params(nq, values, runner))
+    return output(runner.run(prepared, timeout=cap))
+
+
 def run_size(councils: int, stores: list[str], runs: int, budget: float, browser: bool, table: dict,
-             quiet: bool = False) -> None:
+             quiet: bool = False, cap: float = 60.0) -> None:
     from strategygraph.align import align_objectives
     from strategygraph.analysis import analyse
     from strategygraph.build import build_store
     from strategygraph.render import make_view
     from strategygraph.render.html import generate_html
-    from strategygraph.sparql import list_named, run_named
+    from strategygraph.sparql import QueryTimeout, list_named
     from strategygraph.synth import generate_councils, write_councils
     from strategygraph.validation import validate
 
@@ -121,8 +132,8 @@ def run_size(councils: int, stores: list[str], runs: int, budget: float, browser
             def record(stage, seconds, n):
                 table.setdefault((stage, councils), {})[kind] = (seconds, n)
                 if not quiet:
-                    print(f"  {councils:>4} councils  {kind:<9} {stage:<38} {seconds * 1000:>10.1f} ms  ({n} runs)",
-                          flush=True)
+                    shown = f"{seconds * 1000:>10.1f} ms" if seconds != float("inf") else f"> {cap:.0f} s (stopped)"
+                    print(f"  {councils:>4} councils  {kind:<9} {stage:<38} {shown}  ({n} runs)", flush=True)
 
             seconds, n, store = timed(lambda: build_store(folder, kind), runs, budget)
             record("build", seconds, n)
@@ -136,7 +147,10 @@ def run_size(councils: int, stores: list[str], runs: int, budget: float, browser
             record("analyse (all six)", seconds, n)
             params = sample_params(store)
             for nq in list_named():
-                seconds, n, _ = timed(lambda: run_named(nq.name, store, **params.get(nq.name, {})), runs, budget)
+                try:
+                    seconds, n, _ = timed(lambda: named_query(nq, store, params.get(nq.name, {}), cap), runs, budget)
+                except QueryTimeout:
+                    seconds, n = float("inf"), 1
                 record(f"query:{nq.name}", seconds, n)
             for view, plan in (("fig1", None), ("fig2", None), ("explore", str(council))):
                 seconds, n, html = timed(lambda: generate_html(make_view(store, view, plan)), runs, budget)
@@ -150,7 +164,19 @@ def run_size(councils: int, stores: list[str], runs: int, budget: float, browser
             gc.collect()
 
 
-def markdown(table: dict, stores: list[str], sizes: list[int]) -> str:
+def cell(seconds: float, cap: float) -> str:
+    return f"> {cap:,.0f} s (stopped)" if seconds == float("inf") else f"{seconds * 1000:,.1f} ms"
+
+
+def ratio(reference: float, seconds: float, cap: float) -> str:
+    if seconds == float("inf"):
+        return "–"
+    if reference == float("inf"):
+        return f"≥ {cap / seconds:,.0f}×"
+    return f"{reference / seconds:,.1f}×"
+
+
+def markdown(table: dict, stores: list[str], sizes: list[int], cap: float) -> str:
     head = "| stage | councils | " + " | ".join(stores) + " | " + " | ".join(
         f"{k} vs memory" for k in stores if k != "memory") + " |"
     lines = [head, "|" + "---|" * (2 + len(stores) + sum(1 for k in stores if k != "memory"))]
@@ -167,8 +193,8 @@ def markdown(table: dict, stores: list[str], sizes: list[int]) -> str:
                 cells = [f"{row[k][0]:,.0f}" if k in row else "–" for k in stores]
                 ratios = ["" for k in stores if k != "memory"]
             else:
-                cells = [f"{row[k][0] * 1000:,.1f} ms" if k in row else "–" for k in stores]
-                ratios = [f"{row['memory'][0] / row[k][0]:,.1f}×" if "memory" in row and k in row and row[k][0] else "–"
+                cells = [cell(row[k][0], cap) if k in row else "–" for k in stores]
+                ratios = [ratio(row["memory"][0], row[k][0], cap) if "memory" in row and k in row else "–"
                           for k in stores if k != "memory"]
             lines.append(f"| {stage} | {size} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
     return "\n".join(lines)
@@ -220,6 +246,7 @@ def main() -> None:
     parser.add_argument("--stores", default="memory,oxigraph", help="back ends, comma-separated (memory first)")
     parser.add_argument("--runs", type=int, default=5, help="runs per stage (at most)")
     parser.add_argument("--budget", type=float, default=20.0, help="seconds after which a stage stops repeating")
+    parser.add_argument("--cap", type=float, default=60.0, help="seconds after which a query is stopped")
     parser.add_argument("--browser", action="store_true", help="also time the explore page in headless Chromium")
     parser.add_argument("--markdown", type=Path, help="write the results as this Markdown file")
     args = parser.parse_args()
@@ -235,8 +262,8 @@ def main() -> None:
     run_size(1, stores, 1, args.budget, False, {}, quiet=True)  # warm-up: imports and first-use set-up
     table: dict = {}
     for size in sizes:
-        run_size(size, stores, args.runs, args.budget, args.browser, table)
-    text = markdown(table, stores, sizes)
+        run_size(size, stores, args.runs, args.budget, args.browser, table, cap=args.cap)
+    text = markdown(table, stores, sizes, args.cap)
     print(text)
     if args.markdown:
         args.markdown.write_text(
