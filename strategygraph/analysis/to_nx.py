@@ -141,6 +141,24 @@ def _date_key(value):
     return str(value) if value is not None else ""
 
 
+# The reader works on plain strings (IRIs as ``str``, see Store.plain_quads): the same
+# tables keyed by IRI text.
+_KIND_OF = {str(t): kind for t, kind in KINDS.items()}
+_RANK_OF = {str(t): i for t, i in _RANK.items()}
+_EDGE_KEY = {str(p): key for p, key in EDGE_PREDICATES.items()}
+_STATUS_OF = {str(t): name for t, name in STATUSES.items()}
+_DUE_OF = {str(p): key for p, key in _DUE.items()}
+_SUPPORT_STATUS_OF = {str(t): s for t, s in _SUPPORT_STATUS.items()}
+_LABEL_ORDER = [str(p) for p in (FOAF.name, SKOS.prefLabel, RDFS.label, DCTERMS.title)]
+_PLAN_VERSION = str(SG.PlanVersion)
+_ISSUED, _IS_VERSION_OF = str(DCTERMS.issued), str(DCTERMS.isVersionOf)
+_REPORTS_ON, _IN_VERSION = str(SG.reportsOn), str(SG.inVersion)
+_DATE, _DESCRIPTION, _AS_PUBLISHED = str(DCTERMS.date), str(DCTERMS.description), str(SG.statusAsPublished)
+_TARGET, _LINK_STATUS, _RATIONALE, _SCORE = (str(SG.supportTarget), str(SG.linkStatus), str(SG.rationale),
+                                             str(SG.score))
+_MEMBER, _ORGANIZATION, _ROLE = str(ORG.member), str(ORG.organization), str(ORG.role)
+
+
 class _Reader:
     """Collects everything the view needs in a single pass over the quads."""
 
@@ -156,7 +174,6 @@ class _Reader:
         self.links: dict = defaultdict(dict)             # support link → field → value
         self.memberships: dict = defaultdict(dict)
         self.version_facts: dict = defaultdict(dict)
-        self.contexts: set = set()
         handlers = {RDF.type: self._type, RDFS.label: self._label, FOAF.name: self._label,
                     SKOS.prefLabel: self._label, DCTERMS.title: self._label,
                     DCTERMS.identifier: self._identifier, SKOS.notation: self._notation,
@@ -169,13 +186,14 @@ class _Reader:
                     DCTERMS.isVersionOf: self._version, DCTERMS.issued: self._version}
         # A projection: only the predicates the view uses are read from the store.
         wanted = list(dict.fromkeys([*handlers, *EDGE_PREDICATES]))
-        for s, p, o, c in as_store(g).quads(wanted):
-            self.contexts.add(c)
-            handler = handlers.get(p)
+        by_iri = {str(p): h for p, h in handlers.items()}
+        edges, edge_keys = self.edges, _EDGE_KEY
+        for s, p, o, c in as_store(g).plain_quads(wanted):
+            handler = by_iri.get(p)
             if handler is not None:
                 handler(s, p, o, c)
-            if p in EDGE_PREDICATES and isinstance(o, URIRef):
-                self.edges[(s, p, o)].add(c)
+            if type(o) is str and p in edge_keys:  # an IRI object: a link
+                edges[(s, p, o)].add(c)
 
     # -- handlers (each one dictionary write) -------------------------------------------
     def _type(self, s, p, o, c):
@@ -192,11 +210,11 @@ class _Reader:
 
     def _due(self, s, p, o, c):
         # A plain graph (no versions) can hold several due dates of one item: keep them all.
-        self.due[(s, c)].setdefault(_DUE[p], []).append(_python(o))
+        self.due[(s, c)].setdefault(_DUE_OF[p], []).append(_python(o))
 
     def _status(self, s, p, o, c):
-        self.status[(s, c)] = STATUSES.get(o)
-        self.updates[s]["status"].append(STATUSES.get(o))
+        self.status[(s, c)] = _STATUS_OF.get(o)
+        self.updates[s]["status"].append(_STATUS_OF.get(o))
 
     def _update(self, s, p, o, c):
         self.updates[s][p].append(o)
@@ -217,11 +235,11 @@ class _Reader:
     def versions(self) -> dict[str, dict]:
         found = {}
         for s, types in self.types.items():
-            if any(t == SG.PlanVersion for t, _ in types):
+            if any(t == _PLAN_VERSION for t, _ in types):
                 facts = self.version_facts.get(s, {})
-                issued = str(facts.get(DCTERMS.issued, "")) or None
+                issued = str(facts.get(_ISSUED, "")) or None
                 found[s] = {"iri": str(s), "label": self.label(s),
-                            "plan": str(facts.get(DCTERMS.isVersionOf, "")) or None,
+                            "plan": str(facts.get(_IS_VERSION_OF, "")) or None,
                             "issued": issued, "start": version_start(issued)}
         ordered = sorted(found.values(), key=lambda v: (v["start"] or dt.date.min, v["iri"]))
         for i, v in enumerate(ordered):
@@ -231,14 +249,14 @@ class _Reader:
     def latest(self, by_context: dict):
         """The value stated by the latest version (else the first, sorted, of the others)."""
         order = self.order
-        versioned = [c for c in by_context if str(c) in order]
+        versioned = [c for c in by_context if c in order]
         if versioned:
-            return by_context[max(versioned, key=lambda c: order[str(c)])]
+            return by_context[max(versioned, key=order.__getitem__)]
         return sorted(by_context.values())[0]
 
     def label(self, s) -> str:
         names = self.labels.get(s, {})
-        for p in (FOAF.name, SKOS.prefLabel, RDFS.label, DCTERMS.title):
+        for p in _LABEL_ORDER:
             if p in names:
                 return self.latest(names[p])
         return self.identifier.get(s) or str(s).rsplit("/", 1)[-1]
@@ -248,47 +266,54 @@ class _Reader:
         versions = self.versions()
         order = self.order = {v: d["order"] for v, d in versions.items()}
         G = nx.MultiDiGraph(versions=versions)
+        lists: dict[frozenset, list[str]] = {}
 
         def vlist(contexts) -> list[str]:
-            return sorted((str(c) for c in contexts if str(c) in order), key=order.__getitem__)
+            # Many nodes and links share one set of versions: sort each set once (a copy
+            # each, since callers may change their list).
+            key = frozenset(contexts)
+            found = lists.get(key)
+            if found is None:
+                found = lists[key] = sorted((c for c in key if c in order), key=order.__getitem__)
+            return list(found)
 
         # Sorted, so that node and edge order (and every listing built from it) is the same
         # whichever store the quads came from.
-        for s, types in sorted(self.types.items(), key=lambda kv: str(kv[0])):
-            known = [t for t, _ in types if t in KINDS]
-            if not known or not isinstance(s, URIRef):
+        for s, types in sorted(self.types.items(), key=lambda kv: kv[0]):
+            known = [t for t, _ in types if t in _KIND_OF]
+            if not known or type(s) is not str:
                 continue
-            main = min(known, key=_RANK.__getitem__)
-            attrs = {"iri": str(s), "kind": KINDS[main], "label": self.label(s),
-                     "types": sorted({str(t).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for t in known}),
+            main = min(known, key=_RANK_OF.__getitem__)
+            attrs = {"iri": s, "kind": _KIND_OF[main], "label": self.label(s),
+                     "types": sorted({t.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for t in known}),
                      "identifier": self.identifier.get(s),
                      "notation": self.latest(self.notation[s]) if s in self.notation else None, "plan": None,
                      "versions": vlist(c for _, c in types)}
-            if KINDS[main] == "council":
+            if attrs["kind"] == "council":
                 G.graph["council"] = attrs["label"]
-            G.add_node(str(s), **attrs)
+            G.add_node(s, **attrs)
 
-        for (s, p, o), contexts in sorted(self.edges.items(), key=lambda kv: tuple(map(str, kv[0]))):
-            s_, o_ = str(s), str(o)
-            if s_ not in G or o_ not in G:
+        nodes = G._node  # networkx's own node dict: membership tests without the view layer
+        for (s, p, o), contexts in sorted(self.edges.items(), key=lambda kv: kv[0]):
+            if s not in nodes or o not in nodes:
                 continue
-            key = EDGE_PREDICATES[p]
-            G.add_edge(s_, o_, key=key, predicate=key, iri=str(p), versions=vlist(contexts),
-                       curation=any(str(c) not in order for c in contexts))
-            if key in ("inPlan", "inScheme") and G.nodes[s_]["plan"] is None:
-                G.nodes[s_]["plan"] = o_
+            key = _EDGE_KEY[p]
+            G.add_edge(s, o, key=key, predicate=key, iri=p, versions=vlist(contexts),
+                       curation=any(c not in order for c in contexts))
+            if key in ("inPlan", "inScheme") and nodes[s]["plan"] is None:
+                nodes[s]["plan"] = o
 
         for link, facts in sorted(self.links.items(), key=lambda kv: str(kv[0])):
-            s, target = facts.get("subject"), facts.get(SG.supportTarget)
+            s, target = facts.get("subject"), facts.get(_TARGET)
             if s is None or target is None:
                 continue
-            status = _SUPPORT_STATUS.get(facts.get(SG.linkStatus), "curated")
+            status = _SUPPORT_STATUS_OF.get(facts.get(_LINK_STATUS), "curated")
             key = "suggestedSupport" if status == "suggested" else "supports"
             if G.has_edge(str(s), str(target), key):
                 data = G.edges[str(s), str(target), key]
                 data["status"] = status
-                data["rationale"] = str(facts[SG.rationale]) if SG.rationale in facts else None
-                data["score"] = _python(facts[SG.score]) if SG.score in facts else None
+                data["rationale"] = str(facts[_RATIONALE]) if _RATIONALE in facts else None
+                data["score"] = _python(facts[_SCORE]) if _SCORE in facts else None
         for _, _, key, data in G.edges(keys=True, data=True):
             if key in ("supports", "suggestedSupport"):
                 data.setdefault("status", "curated" if key == "supports" else "suggested")
@@ -296,7 +321,7 @@ class _Reader:
                 data.setdefault("score", None)
 
         for m, facts in sorted(self.memberships.items(), key=lambda kv: str(kv[0])):
-            member, body, role = facts.get(ORG.member), facts.get(ORG.organization), facts.get(ORG.role)
+            member, body, role = facts.get(_MEMBER), facts.get(_ORGANIZATION), facts.get(_ROLE)
             if member is not None and body is not None and str(member) in G and str(body) in G:
                 G.add_edge(str(member), str(body), key="memberOf", predicate="memberOf", iri=str(ORG.member),
                            versions=[], curation=False, role=self.label(role) if role is not None else None,
@@ -309,7 +334,7 @@ class _Reader:
         due_by_node: dict = defaultdict(list)
         for (s, c), facts in self.due.items():
             if str(s) in G:  # facts outside any version (a plain graph, curation) sort first
-                due_by_node[str(s)].append({"version": str(c) if str(c) in order else None,
+                due_by_node[str(s)].append({"version": c if c in order else None,
                                             "due_date": max(facts.get("due_date") or [None], key=_date_key),
                                             "due_start": max(facts.get("due_start") or [None], key=_date_key),
                                             "due_wording": sorted(facts.get("due_wording") or [None],
@@ -317,21 +342,21 @@ class _Reader:
         status_by_node: dict = defaultdict(list)
         for (s, c), status in self.status.items():
             if str(s) in G and G.nodes[str(s)]["kind"] == "milestone":
-                status_by_node[str(s)].append({"version": str(c) if str(c) in order else None, "date": None,
+                status_by_node[str(s)].append({"version": c if c in order else None, "date": None,
                                                "status": status, "status_as_published": None, "update": None,
                                                "text": None})
         for u, facts in self.updates.items():
-            if SG.reportsOn not in facts:
+            if _REPORTS_ON not in facts:
                 continue
-            versions = [str(v) for v in facts.get(SG.inVersion, []) if str(v) in order]
+            versions = [v for v in facts.get(_IN_VERSION, []) if v in order]
             def first(key):
                 return str(facts[key][0]) if facts.get(key) else None
 
             entry = {"version": max(versions, key=order.__getitem__) if versions else None,
-                     "date": first(DCTERMS.date), "status": facts["status"][0] if facts.get("status") else None,
-                     "status_as_published": first(SG.statusAsPublished), "update": str(u),
-                     "text": first(DCTERMS.description)}
-            for target in set(facts[SG.reportsOn]):
+                     "date": first(_DATE), "status": facts["status"][0] if facts.get("status") else None,
+                     "status_as_published": first(_AS_PUBLISHED), "update": str(u),
+                     "text": first(_DESCRIPTION)}
+            for target in set(facts[_REPORTS_ON]):
                 if str(target) in G:
                     status_by_node[str(target)].append(dict(entry))
 

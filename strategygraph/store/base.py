@@ -47,6 +47,22 @@ class Store:
         """
         raise NotImplementedError
 
+    def plain_quads(self, predicates: Iterable[URIRef] | None = None) -> Iterator[tuple]:
+        """:meth:`quads` with every IRI as a plain ``str`` (literals and blank nodes stay
+        rdflib terms): for bulk readers that key dictionaries by IRI and would otherwise
+        convert every term twice. ``type(o) is str`` tells an IRI object from a literal.
+
+        >>> import strategygraph as sg
+        >>> from strategygraph.store import as_store
+        >>> from strategygraph.terms import SG
+        >>> s, p, o, g = next(as_store(sg.build_graph(sg.sample_data())).plain_quads([SG.ledBy]))
+        >>> type(s), type(o), p == str(SG.ledBy)
+        (<class 'str'>, <class 'str'>, True)
+        """
+        for s, p, o, c in self.quads(predicates):
+            yield (str(s) if type(s) is URIRef else s, str(p), str(o) if type(o) is URIRef else o,
+                   None if c is None else str(c))
+
     def query(self, text: str, limit: int | None = None) -> Answer:
         """Run complete SPARQL text (prefixes declared) over the union of the named graphs.
 
@@ -78,6 +94,7 @@ class Store:
         from strategygraph.graphfile import read_dataset
 
         self.add_dataset(read_dataset(path))
+
     def add_quads(self, quads: Iterable[tuple]) -> None:
         """Add ``(s, p, o, graph)`` quads of rdflib terms (``graph`` an IRI, or ``None``)."""
         raise NotImplementedError(f"the {self.kind} store is read-only here")

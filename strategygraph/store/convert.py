@@ -72,7 +72,8 @@ class FromOx:
             value = term.value
             found = self.iris.get(value)
             if found is None:
-                found = self.iris[value] = URIRef(value)
+                # Oxigraph has already checked the IRI: skip rdflib's check (most of the cost).
+                found = self.iris[value] = str.__new__(URIRef, value)
             return found
         if cls == "Literal":
             if term.language:

@@ -112,6 +112,22 @@ class OxigraphStore(Store):
                 for q in self.ox.quads_for_pattern(None, p, None, graph):
                     yield conv(q.subject), conv(q.predicate), conv(q.object), conv(q.graph_name)
 
+    def plain_quads(self, predicates: Iterable[URIRef] | None = None) -> Iterator[tuple]:
+        import pyoxigraph as ox
+
+        # The hot loop of every networkx view: IRIs go out as the .value Oxigraph already
+        # holds, and only literals (a minority, cached when repeated) become rdflib terms.
+        named_node, conv = ox.NamedNode, FromOx()
+        patterns = [None] if predicates is None else [to_ox(p) for p in predicates]
+        for graph in self._graph_names() or [ox.DefaultGraph()]:
+            name = graph.value if type(graph) is named_node else None
+            for pattern in patterns:
+                for q in self.ox.quads_for_pattern(None, pattern, None, graph):
+                    s, o = q.subject, q.object
+                    yield (s.value if type(s) is named_node else conv(s),
+                           pattern.value if pattern is not None else q.predicate.value,
+                           o.value if type(o) is named_node else conv(o), name)
+
     def query(self, text: str, limit: int | None = None) -> Answer:
         import pyoxigraph as ox
 
