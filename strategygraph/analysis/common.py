@@ -151,27 +151,77 @@ def inherit(G: nx.MultiDiGraph, seeds: dict[str, set], keys: Iterable[str],
     ['A']
     """
     keys = set(keys)
-    H = nx.DiGraph()  # only nodes on a link: the rest keep their own seeds (most of a big graph)
+    # Only nodes on a link take part: the rest keep their own seeds (most of a big graph).
+    parents: dict[str, list[str]] = defaultdict(list)
     for u, v, k in G.edges(keys=True):
         if k in keys and u != v and (follow is None or follow(u, v, k)):
-            H.add_edge(*((v, u) if upward else (u, v)))
-    C = nx.condensation(H)
-    result: dict[str, frozenset] = {}
-    by_component: dict[int, frozenset] = {}
-    for c in reversed(list(nx.topological_sort(C))):
-        members = C.nodes[c]["members"]
-        acc: set = set()
-        for m in members:
-            acc |= seeds.get(m, set())
-        for parent in C.successors(c):
-            acc |= by_component[parent]
-        by_component[c] = frozenset(acc)
-        for m in members:
-            result[m] = by_component[c]
+            if upward:
+                u, v = v, u
+            parents[u].append(v)
+    result = _propagate(parents, seeds)
     empty: frozenset = frozenset()
     for n in G:
         if n not in result:
             result[n] = frozenset(seeds[n]) if n in seeds else empty
+    return result
+
+
+def _propagate(parents: dict[str, list[str]], seeds: dict[str, set]) -> dict[str, frozenset]:
+    """Each node of the link graph *parents* with its seeds and every seed above it.
+
+    Tarjan's strongly connected components, iterative (long chains of parts would overflow
+    Python's stack): a component is finished only after every component it links to, so
+    its set is its members' seeds plus the finished sets of those it links to, and the
+    members of a cycle share one set. Linear in the links.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    result: dict[str, frozenset] = {}
+    counter = 0
+    for root in list(parents):
+        if root in index:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(parents.get(root, ())))]
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(parents.get(child, ()))))
+                    break
+                if child in on_stack and index[child] < low[node]:
+                    low[node] = index[child]
+            else:
+                work.pop()
+                if work and low[node] < low[work[-1][0]]:
+                    low[work[-1][0]] = low[node]
+                if low[node] != index[node]:
+                    continue
+                members = []
+                while True:
+                    m = stack.pop()
+                    on_stack.discard(m)
+                    members.append(m)
+                    if m == node:
+                        break
+                acc: set = set()
+                for m in members:
+                    acc.update(seeds.get(m, ()))
+                    for parent in parents.get(m, ()):
+                        if parent in result:  # finished: another component (members are not yet)
+                            acc.update(result[parent])
+                shared = frozenset(acc)
+                for m in members:
+                    result[m] = shared
     return result
 
 
