@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from strategygraph.analysis.common import as_graph, resolve_plan
+from strategygraph.bulk import paused_gc
 from strategygraph.errors import InputError
 from strategygraph.findings import Finding
 
@@ -93,6 +94,12 @@ def analyse(g, what=None, *, plan: str | None = None, as_of: dt.date | None = No
     >>> list(result), result.as_of.isoformat()
     (['overdue'], '2025-06-01')
     """
+    # Over many councils the analyses build large dictionaries and sets: see bulk.py.
+    with paused_gc():
+        return _analyse(g, what, plan, as_of, threshold)
+
+
+def _analyse(g, what, plan, as_of, threshold) -> Analysis:
     from strategygraph.analysis.coverage import coverage_matrix, find_coverage_gaps
     from strategygraph.analysis.interactions import group_interactions
     from strategygraph.analysis.orphans import find_orphans

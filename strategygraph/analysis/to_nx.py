@@ -40,6 +40,7 @@ from collections import defaultdict
 import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 
+from strategygraph.bulk import paused_gc
 from strategygraph.terms import DCTERMS, FOAF, ORG, RDF, RDFS, SG, SKOS
 from strategygraph.store import as_store
 
@@ -112,7 +113,8 @@ def to_networkx(g) -> nx.MultiDiGraph:
     >>> sum(1 for _, d in G.nodes(data=True) if d["kind"] == "group")
     5
     """
-    return _Reader(g).graph()
+    with paused_gc():
+        return _Reader(g).graph()
 
 
 def _python(value):

@@ -17,6 +17,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
+from strategygraph.bulk import paused_gc
 from strategygraph.build.folder import Folder, Record, council_folders, read_folder
 from strategygraph.errors import InputErrors
 from strategygraph.resources import ontology_path
@@ -95,14 +96,15 @@ def build_store(data_dir: str | Path, store=None):
     from strategygraph.store import Store, open_store
 
     labels = rag_labels()
-    folders = _read_all(data_dir, labels)
     target = store if isinstance(store, Store) else open_store(store)
     quads: list[tuple] = []
     prefixes: dict[str, str] = {}
-    for folder in folders:
-        _Builder(folder, labels, quads, prefixes).run()
-    target.clear()
-    target.add_quads(quads)
+    with paused_gc():
+        folders = _read_all(data_dir, labels)
+        for folder in folders:
+            _Builder(folder, labels, quads, prefixes).run()
+        target.clear()
+        target.add_quads(quads)
     target.prefixes.update(prefixes)
     if target.kind == "memory":
         for prefix, ns in prefixes.items():

@@ -18,6 +18,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 
 from strategygraph.build.graph import ontology
+from strategygraph.bulk import paused_gc
 from strategygraph.errors import StrategyGraphError
 from strategygraph.store import Store, graph_view as union
 from strategygraph.terms import SG
@@ -601,7 +602,8 @@ def make_view(ds: Dataset | Graph | Store, name: str, plan: str | None = None) -
     """
     if name not in VIEWS:
         raise ViewError(f"unknown view {name!r} (expected one of {', '.join(VIEWS)})")
-    view = VIEWS[name](union(ds) if isinstance(ds, Store) else ds, plan)
+    with paused_gc():
+        view = VIEWS[name](union(ds) if isinstance(ds, Store) else ds, plan)
     # Stores list triples in different orders: draw edges in one order on every back end.
     view.edges.sort(key=lambda e: (e.source, e.target, e.label))
     return view

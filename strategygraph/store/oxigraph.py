@@ -119,13 +119,15 @@ class OxigraphStore(Store):
         # holds, and only literals (a minority, cached when repeated) become rdflib terms.
         named_node, conv = ox.NamedNode, FromOx()
         patterns = [None] if predicates is None else [to_ox(p) for p in predicates]
+        # One str object per predicate and graph, not one per quad: dict lookups on them
+        # then reuse its cached hash.
+        values = [(pattern, pattern.value if pattern is not None else None) for pattern in patterns]
         for graph in self._graph_names() or [ox.DefaultGraph()]:
             name = graph.value if type(graph) is named_node else None
-            for pattern in patterns:
+            for pattern, p in values:
                 for q in self.ox.quads_for_pattern(None, pattern, None, graph):
                     s, o = q.subject, q.object
-                    yield (s.value if type(s) is named_node else conv(s),
-                           pattern.value if pattern is not None else q.predicate.value,
+                    yield (s.value if type(s) is named_node else conv(s), p or q.predicate.value,
                            o.value if type(o) is named_node else conv(o), name)
 
     def query(self, text: str, limit: int | None = None) -> Answer:
