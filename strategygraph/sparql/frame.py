@@ -24,25 +24,24 @@ _INTEGERS = {XSD[t] for t in ("integer", "int", "long", "short", "byte", "nonNeg
                               "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
                               "unsignedShort", "unsignedByte")}
 _NUMBERS = _INTEGERS | {XSD.decimal, XSD.double, XSD.float}
+#: Datatype → column kind (any other datatype is text).
+_KIND_OF = {**dict.fromkeys(_NUMBERS, "float"), **dict.fromkeys(_INTEGERS, "int"), XSD.date: "date",
+            XSD.dateTime: "datetime", XSD.boolean: "bool"}
 
 
 def _kind(term) -> str:
-    if not isinstance(term, Literal) or term.datatype is None:
+    if not isinstance(term, Literal) or term.datatype is None or term.ill_typed:
         return "str"
-    if term.ill_typed:
-        return "str"
-    dt = term.datatype
-    if dt in _INTEGERS:
-        return "int"
-    if dt in _NUMBERS:
-        return "float"
-    if dt == XSD.date:
-        return "date"
-    if dt == XSD.dateTime:
-        return "datetime"
-    if dt == XSD.boolean:
-        return "bool"
-    return "str"
+    return _KIND_OF.get(term.datatype, "str")
+
+
+def _kinds(values: list) -> set[str]:
+    # Columns of IRIs and plain text (most) are told by type alone, without a call per value.
+    literals = [v for v in values if type(v) is Literal]
+    kinds = {_kind(v) for v in literals}
+    if len(literals) < len(values) and any(v is not None and type(v) is not Literal for v in values):
+        kinds.add("str")
+    return kinds
 
 
 def column(values: list) -> pd.Series:
@@ -54,7 +53,7 @@ def column(values: list) -> pd.Series:
     >>> column([Literal(1), Literal(2.5)]).tolist()
     [1.0, 2.5]
     """
-    kinds = {_kind(v) for v in values if v is not None}
+    kinds = _kinds(values)
     missing = any(v is None for v in values)
     if kinds == {"int"}:
         ints = [None if v is None else int(v.toPython()) for v in values]

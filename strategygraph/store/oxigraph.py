@@ -139,10 +139,9 @@ class OxigraphStore(Store):
             return Answer("ASK", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-            width = range(len(names))
             rows = []
             for solution in result:  # a Python loop: a time limit can stop it between rows
-                rows.append(tuple(conv(solution[i]) for i in width))
+                rows.append(tuple(map(conv, solution)))
                 if limit is not None and len(rows) > limit:
                     break
             return Answer("SELECT", vars=names, rows=rows)
