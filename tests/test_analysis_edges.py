@@ -221,3 +221,39 @@ def test_hostile_labels_survive_every_analysis():
     result = analyse(ds)
     labels = " ".join(f.label for items in result.values() for f in items)
     assert "<img src=x onerror=alert(1)>" in labels
+
+
+# -- inheritance on graphs with cycles ------------------------------------------------------
+@pytest.mark.parametrize("seed", range(25))
+def test_inherit_gives_each_node_the_seeds_of_everything_it_reaches(seed):
+    # Random link graphs, with cycles, self-links, links of other keys and vetoed links: each
+    # node must get exactly the union of the seeds of the nodes it reaches (itself included),
+    # the definition the linear-time pass has to meet.
+    import random
+
+    import networkx as nx
+
+    from strategygraph.analysis.common import inherit
+
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph()
+    nodes = [f"n{i}" for i in range(rng.randint(1, 40))]
+    G.add_nodes_from(nodes)
+    for _ in range(rng.randint(0, 80)):
+        G.add_edge(rng.choice(nodes), rng.choice(nodes), key=rng.choice(["partOf", "respondsTo", "ledBy"]))
+    seeds = {n: {f"s{rng.randint(0, 9)}"} for n in rng.sample(nodes, rng.randint(0, len(nodes)))}
+    keys = ("partOf", "respondsTo")
+    vetoed = set(rng.sample(nodes, len(nodes) // 5))
+
+    def follow(u, v, k):
+        return v not in vetoed
+
+    for upward in (False, True):
+        links = nx.DiGraph()
+        links.add_nodes_from(nodes)
+        links.add_edges_from(((v, u) if upward else (u, v)) for u, v, k in G.edges(keys=True)
+                             if k in keys and u != v and follow(u, v, k))
+        got = inherit(G, seeds, keys, follow=follow, upward=upward)
+        for n in nodes:
+            want = set().union(*(seeds.get(m, set()) for m in nx.descendants(links, n) | {n}))
+            assert got[n] == want, (seed, upward, n)

@@ -127,6 +127,20 @@ def test_validation_and_counts_agree(stores, kind):
     assert len(store) == len(reference)
 
 
+@pytest.mark.parametrize("kind", BACK_ENDS)
+def test_plain_quads_are_the_quads_with_iris_as_text(stores, kind):
+    from strategygraph.terms import RDFS, SG
+
+    wanted = [SG.ledBy, SG.dueDate, RDFS.label]
+    reference = sorted(stores["memory"].plain_quads(wanted), key=repr)
+    got = sorted(other(stores, kind).plain_quads(wanted), key=repr)
+    assert got == reference
+    assert {type(s) for s, *_ in got} == {str}
+    assert {type(o).__name__ for _, p, o, _ in got if p == str(SG.ledBy)} == {"str"}
+    assert {type(o).__name__ for _, p, o, _ in got if p == str(SG.dueDate)} == {"Literal"}
+    assert {g for *_, g in got} <= {str(c) for c in stores["memory"].graphs()}
+
+
 @pytest.mark.parametrize("kind", ["oxigraph", "oxigraph-disk"])
 def test_a_triple_in_two_versions_counts_once(stores, kind):
     # SPARQL's default graph is the merge of the named graphs (a set); Oxigraph's own union
