@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 from strategygraph.build.graph import ontology
 from strategygraph.bulk import paused_gc
 from strategygraph.errors import StrategyGraphError
-from strategygraph.store import Store, graph_view as union
+from strategygraph.store import Store, as_store, graph_view as union
 from strategygraph.terms import SG
 
 #: Colour-blind-safe palette (Okabe and Ito) for groups and node kinds.
@@ -530,7 +530,7 @@ def _council(g: Graph, name: str):
     return None
 
 
-def explore(ds: Dataset | Graph, plan: str | None = None) -> View:
+def explore(ds: Dataset | Graph | Store, plan: str | None = None) -> View:
     """The whole graph, one council of several (*plan* = the council's id), or one plan and
     what it touches, for exploring: every node kind, filterable by type, searchable, actions
     coloured by their latest RAG status.
@@ -541,14 +541,17 @@ def explore(ds: Dataset | Graph, plan: str | None = None) -> View:
     True
     """
     g = union(ds)
-    versions = Versions(ds)
+    store = as_store(ds)
+    versions = Versions(g if isinstance(ds, Store) else ds)
     council = _council(g, plan) if plan else None
+    # Typed subjects and links are read in bulk from the store (through rdflib's API, one
+    # call per subject, that was most of the time over hundreds of councils).
+    typed = {s for s, *_ in store.plain_quads([RDF.type])}
     if council is not None:  # one council of many: only the subjects in its namespace are read
         home = str(council).rsplit("/", 1)[0] + "/"
-        subjects = {s for s in g.subjects(RDF.type) if str(s).startswith(home)}
+        typed = {s for s in typed if str(s).startswith(home)}
         plan = None
-    else:
-        subjects = set(g.subjects(RDF.type))
+    subjects = {URIRef(s) if type(s) is str else s for s in typed}
     nodes = {s for s in subjects if kind_of(g, s) not in (None, "update", "membership")}
     if plan:
         root = next((p for p in g.subjects(RDF.type) if kind_of(g, p) == "plan"
@@ -579,11 +582,13 @@ def explore(ds: Dataset | Graph, plan: str | None = None) -> View:
         size = {"plan": 30, "priority": 24, "theme": 22, "group": 22, "person": 14}.get(kind, 10)
         view.nodes.append(Node(str(node), _short(label(g, node)), kind, colour, size=size, details=details,
                                shape="dot"))
-    for prop, name in EXPLORE_EDGES.items():
-        for s, o in g.subject_objects(prop):
-            if s in nodes and o in nodes:
-                view.edges.append(Edge(str(s), str(o), label=name, width=1, color="#B0B7BF",
-                                       dashes=prop == SG.suggestedSupport))
+    drawn = {str(n) if type(n) is URIRef else n for n in nodes}  # as plain_quads gives them
+    links = {(s, p, o) for s, p, o, _ in store.plain_quads(EXPLORE_EDGES)
+             if s in drawn and not isinstance(o, Literal) and o in drawn}
+    names = {str(p): name for p, name in EXPLORE_EDGES.items()}
+    for s, p, o in sorted(links, key=lambda link: tuple(map(str, link))):
+        view.edges.append(Edge(str(s), str(o), label=names[p], width=1, color="#B0B7BF",
+                               dashes=p == str(SG.suggestedSupport)))
     view.legend = [(k, KIND_COLOURS[k]) for k in sorted({n.kind for n in view.nodes}) if k != "action"]
     view.legend += [(f"action: {k}", c) for k, c in RAG_COLOURS.items()]
     view.extras["filterable"] = True
@@ -603,7 +608,7 @@ def make_view(ds: Dataset | Graph | Store, name: str, plan: str | None = None) -
     if name not in VIEWS:
         raise ViewError(f"unknown view {name!r} (expected one of {', '.join(VIEWS)})")
     with paused_gc():
-        view = VIEWS[name](union(ds) if isinstance(ds, Store) else ds, plan)
+        view = VIEWS[name](ds if name == "explore" else union(ds) if isinstance(ds, Store) else ds, plan)
     # Stores list triples in different orders: draw edges in one order on every back end.
     view.edges.sort(key=lambda e: (e.source, e.target, e.label))
     return view
