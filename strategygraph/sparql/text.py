@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from strategygraph.terms import PREFIXES
@@ -110,15 +111,17 @@ def form(text: str) -> str | None:
     return None
 
 
-def variables(text: str) -> set[str]:
+@lru_cache(maxsize=256)  # a named query is bound afresh on every run: tokenize its text once
+def variables(text: str) -> frozenset[str]:
     """Names of the variables *text* mentions (without ``?`` or ``$``).
 
     >>> sorted(variables('SELECT ?a { ?a ?b "?not" . $c <x:y> ?a }'))
     ['a', 'b', 'c']
     """
-    return {tok.text[1:] for tok in tokens(text) if tok.kind == "var"}
+    return frozenset(tok.text[1:] for tok in tokens(text) if tok.kind == "var")
 
 
+@lru_cache(maxsize=256)
 def where_offset(text: str) -> int:
     """Character offset just after the ``{`` that opens the query's WHERE group.
 
