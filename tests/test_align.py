@@ -454,3 +454,92 @@ def test_help_lists_align(runner):
     result = runner.invoke(cli, ["--help"])
     assert "align" in result.output
     assert "add-to-graph" in runner.invoke(cli, ["align", "--help"]).output
+
+
+# -- scale: sparse lifting and bulk reading give what the dense, per-node code gave --------
+
+def _dense_lift(scorer, sims):
+    # The original lifting: a dense items × targets array and numpy's argmax (first maximum).
+    import numpy as np
+
+    weights = scorer.weights.toarray()
+    lifted = sims[:, None] * weights
+    top = lifted.argmax(axis=0)
+    return lifted[top, np.arange(weights.shape[1])], top
+
+
+def test_sparse_lifting_matches_dense_argmax_including_ties():
+    from strategygraph.align.targets import Item, Node, TargetSet
+
+    t = ["urn:t0", "urn:t1", "urn:t2", "urn:t3"]
+    nodes = {x: Node(x, "priority", x) for x in t}
+    items = [Item("solar farm", "urn:i0", "text", {"urn:t0": (0.9, ("urn:i0", "urn:t0"))}),
+             Item("solar farm", "urn:i1", "text", {"urn:t0": (0.9, ("urn:i1", "urn:t0")),
+                                                   "urn:t1": (1.0, ("urn:i1", "urn:t1"))}),
+             Item("parks and litter", "urn:i2", "text", {"urn:t1": (1.0, ("urn:i2", "urn:t1")),
+                                                         "urn:t2": (0.0, ("urn:i2", "urn:t2"))}),
+             Item("solar farm parks", "urn:i3", "text", {"urn:t3": (-0.5, ("urn:i3", "urn:t3"))})]
+    scorer = Scorer(targets=TargetSet(nodes, t, [], items, {}))
+    for text in ("solar farm", "parks", "litter picking", "solar farm, parks and litter"):
+        sims = scorer.item_similarity([text])[0]
+        top_scores, top_items = scorer._lift(sims)
+        dense_scores, dense_items = _dense_lift(scorer, sims)
+        assert top_scores.tolist() == dense_scores.tolist()
+        used = dense_scores > 0            # the item only counts where it scores
+        assert top_items[used].tolist() == dense_items[used].tolist()
+    # equal items for one target: the first wins, as numpy's argmax picks
+    best = scorer.score(["solar farm"])[0][0]
+    assert best.item == 0 and best.path == ("urn:i0", "urn:t0")
+
+
+def test_shared_terms_rank_ties_as_scipy_does(scorer):
+    from strategygraph.align.score import _contributions
+
+    checked = ties = 0
+    for text in ("Cut carbon emissions from council buildings", "Homes for rough sleepers", "parks and litter"):
+        q = scorer.vectors([text])
+        for matrix in (scorer.profiles, scorer.item_matrix):
+            for row in range(matrix.shape[0]):
+                contrib = q.multiply(matrix[row]).tocsr()
+                expected = sorted(zip(contrib.indices.tolist(), contrib.data.tolist()), key=lambda x: -x[1])
+                assert [(int(i), float(v)) for i, v in _contributions(q, matrix, row)] == expected
+                checked += 1
+                ties += len(set(contrib.data.tolist())) < contrib.nnz
+    assert checked > 500 and ties > 0
+
+
+def test_bulk_reading_gives_what_the_rdflib_view_gives(tmp_path):
+    # On Oxigraph collect_targets reads plain quads in bulk; through the store's rdflib view
+    # it reads triple by triple. Nodes with several labels, identifiers, parents and curated
+    # rationales (whose order is the store's) and a triple only in the default graph
+    # (which plain quads do not see) must not make them differ.
+    import pyoxigraph as ox
+    from rdflib import URIRef
+    from rdflib.namespace import RDFS, SKOS
+
+    from strategygraph.align.targets import _bulk_readable
+    from strategygraph.store import copy_to
+
+    ds = sg.build_graph(sg.sample_data())
+    extra = ds.graph(URIRef("urn:test:extra"))
+    climate, economy = URIRef(L + "g1-climate"), URIRef(L + "cp-inclusive-economy")
+    extra.add((climate, DCTERMS.identifier, Literal("a-second-id")))
+    extra.add((URIRef(L + "cp-sd-6"), SKOS.broader, economy))
+    extra.add((economy, RDFS.label, Literal("Another label: jobs and skills")))
+    x, t = sorted(union(ds).subject_objects(SG.supports))[0]
+    for k in range(2):
+        link = URIRef(f"urn:test:link{k}")
+        for triple in ((x, SG.qualifiedSupport, link), (link, SG.supportTarget, t),
+                       (link, SG.linkStatus, SG.Curated), (link, SG.rationale, Literal(f"Reason {k}"))):
+            extra.add(triple)
+    store = copy_to(ds, "oxigraph")
+    assert _bulk_readable(store)
+    dump = lambda ts: (ts.nodes, ts.targets, ts.work, [(i.text, i.source, i.kind, i.reaches) for i in ts.items],  # noqa: E731
+                       ts.work_items)
+    assert dump(collect_targets(store)) == dump(collect_targets(store.dataset()))
+    store.ox.add(ox.Quad(ox.NamedNode(str(economy)), ox.NamedNode(str(RDFS.label)), ox.Literal("Default only"),
+                         ox.DefaultGraph()))
+    store._reset()
+    assert not _bulk_readable(store)
+    assert dump(collect_targets(store)) == dump(collect_targets(store.dataset()))
+    assert any("Default only" in i.text for i in collect_targets(store).items)

@@ -313,10 +313,21 @@ def _aligned(scorer: Scorer, scores: list[TargetScore], clauses: list[tuple[str,
 
 def _coverage(scorer: Scorer, results: list[ObjectiveResult]) -> tuple[list[dict], list[dict]]:
     covered, uncovered = [], []
+    # Each target's best match score and the objectives aligned to it, in one pass over
+    # the results (a scan per target grows with the square of the graph).
+    best_score: dict[str, float] = {}
+    for r in results:
+        for m in r.matches:
+            if m.iri not in best_score or m.score > best_score[m.iri]:
+                best_score[m.iri] = m.score
+    aligned_by: dict[str, list[int]] = {}
+    for r in results:
+        for iri in dict.fromkeys(a["iri"] for a in r.aligned_to):
+            aligned_by.setdefault(iri, []).append(r.number)
     for kind in ("priority", "theme"):
         for iri in scorer.targets.of_kind(kind):
-            by = [r.number for r in results if any(a["iri"] == iri for a in r.aligned_to)]
-            best = max((m.score for r in results for m in r.matches if m.iri == iri), default=0.0)
+            by = aligned_by.get(iri, [])
+            best = best_score.get(iri, 0.0)
             entry = {"label": scorer.targets.nodes[iri].label, "iri": iri, "kind": kind, "score": round(best, 4)}
             if by:
                 covered.append({**entry, "objectives": by})

@@ -64,24 +64,64 @@ class Scorer:
 
         self.targets = targets if targets is not None else collect_targets(g)
         self.analyzer = analyzer
-        self.vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, norm="l2")
         texts = [item.text for item in self.targets.items]
+        # The same words recur across items (a workstream's name in each rationale citing
+        # it, the same wording in many councils): while fitting, analyse each text once.
+        seen: dict[str, list[str]] = {}
+
+        def analyse_once(text: str) -> list[str]:
+            found = seen.get(text)
+            if found is None:
+                found = seen[text] = analyzer(text)
+            return found
+
+        self.vectorizer = TfidfVectorizer(analyzer=analyse_once, sublinear_tf=True, norm="l2")
         self.item_matrix = self.vectorizer.fit_transform(texts)
+        self.vectorizer.set_params(analyzer=analyzer)
         self.vocabulary = self.vectorizer.vocabulary_
         index = {t: i for i, t in enumerate(self.targets.targets)}
         self.target_index = index
-        # Weight of each item for each target (0 where the item does not reach it) and the
-        # path it travels, used to lift item similarities to targets.
-        self.weights = np.zeros((len(texts), len(index)))
+        # Weight of each item for each target (absent where the item does not reach it) and
+        # the path it travels, used to lift item similarities to targets. Sparse: an item
+        # reaches a handful of targets, so a dense items × targets array grows with the
+        # square of the graph.
+        rows: list[int] = []
+        cols: list[int] = []
+        data: list[float] = []
         self.paths: dict[tuple[int, int], tuple[str, ...]] = {}
         for i, item in enumerate(self.targets.items):
             for target, (w, path) in item.reaches.items():
-                self.weights[i, index[target]] = w
-                self.paths[(i, index[target])] = path
-        from scipy.sparse import csr_matrix
+                j = index[target]
+                if j >= len(index):     # a target listed twice: fail as the dense array did
+                    raise IndexError(f"index {j} is out of bounds for axis 1 with size {len(index)}")
+                rows.append(i)
+                cols.append(j)
+                data.append(w)
+                self.paths[(i, j)] = path
+        from scipy.sparse import csc_matrix, csr_matrix
         from sklearn.preprocessing import normalize
 
-        self.profiles = normalize(csr_matrix(self.weights.T) @ self.item_matrix, norm="l2")
+        weights = csc_matrix((np.asarray(data, dtype=float), (np.asarray(rows, dtype=np.int64),
+                                                              np.asarray(cols, dtype=np.int64))),
+                             shape=(len(texts), len(index)))
+        # As a dense array would hold them: no stored zeros, rows in order within a column
+        # (so the first stored maximum of a column is numpy's argmax).
+        weights.eliminate_zeros()
+        weights.sort_indices()
+        self.weights = weights
+        counts = np.diff(weights.indptr)
+        self._filled = np.flatnonzero(counts)              # columns with at least one item
+        self._starts = weights.indptr[:-1][self._filled]
+        self._counts = counts[self._filled]
+        # Columns holding a weight that is not a positive number (never from
+        # collect_targets) are lifted densely: there a stored entry need not beat the
+        # implicit zeros, and numpy's argmax has its own rules for NaN.
+        bad = ~(np.isfinite(weights.data) & (weights.data > 0))
+        self._dense_columns = np.unique(np.repeat(np.arange(len(index)), counts)[bad]).tolist()
+        self._lift_weights = np.where(bad, 0.0, weights.data)
+        self.profiles = normalize(csr_matrix(weights.T) @ self.item_matrix, norm="l2")
+        self._names = None
+        self._vector_cache: dict[str, object] = {}
 
     def vectors(self, texts: list[str]):
         """TF-IDF vectors (rows of a sparse matrix) of *texts* in the graph's vocabulary.
@@ -120,26 +160,60 @@ class Scorer:
         vectors = self.vectors([p for _, p, _ in pieces])
         sims = (vectors @ self.item_matrix.T).toarray()
         profile_sims = (vectors @ self.profiles.T).toarray()
-        best: list[list[TargetScore | None]] = [[None] * len(self.target_index) for _ in texts]
-        columns = np.arange(self.weights.shape[1])
+        n = len(self.target_index)
+        # Per text and target, the piece that won so far and what it scored: a piece
+        # replaces the one before only when it scores more (by over 1e-12).
+        won: list[tuple] = [None] * len(texts)
         for row, (t, piece, factor) in enumerate(pieces):
-            lifted = sims[row][:, None] * self.weights                # items × targets
-            top_items = lifted.argmax(axis=0)
-            top_item_scores = lifted[top_items, columns]
+            top_item_scores, top_items = self._lift(sims[row])
             scores = factor * ((1 - PROFILE_WEIGHT) * top_item_scores + PROFILE_WEIGHT * profile_sims[row])
-            for j in columns:
-                current, s = best[t][j], float(scores[j])
-                if current is not None and s <= current.score + 1e-12:
-                    continue
-                target = self.targets.targets[j]
+            kept = np.where(scores <= 0, 0.0, scores)      # what a TargetScore records
+            if won[t] is None:
+                won[t] = (kept, scores, top_item_scores, top_items, np.full(n, row, dtype=np.int64))
+                continue
+            best_kept, best_scores, best_top, best_items, best_row = won[t]
+            better = ~(scores <= best_kept + 1e-12)
+            best_kept[better] = kept[better]
+            best_scores[better] = scores[better]
+            best_top[better] = top_item_scores[better]
+            best_items[better] = top_items[better]
+            best_row[better] = row
+        targets = self.targets.targets
+        out = []
+        for _, best_scores, best_top, best_items, best_row in won:
+            row_scores = []
+            for j, (s, top, i, r) in enumerate(zip(best_scores.tolist(), best_top.tolist(), best_items.tolist(),
+                                                    best_row.tolist())):
+                target = targets[j]
                 if s <= 0:
-                    best[t][j] = TargetScore(target, 0.0, None, (), "")
-                elif top_item_scores[j] <= 0:
-                    best[t][j] = TargetScore(target, s, None, (target,), piece)
+                    row_scores.append(TargetScore(target, 0.0, None, (), ""))
+                elif top <= 0:
+                    row_scores.append(TargetScore(target, s, None, (target,), pieces[r][1]))
                 else:
-                    i = int(top_items[j])
-                    best[t][j] = TargetScore(target, s, i, self.paths[(i, int(j))], piece)
-        return [list(row) for row in best]
+                    row_scores.append(TargetScore(target, s, i, self.paths[(i, j)], pieces[r][1]))
+            out.append(row_scores)
+        return out
+
+    def _lift(self, sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        # For every target, the best of its items' similarities times their weights, and
+        # that item (the first in item order on a tie, as numpy's argmax picks). Only the
+        # stored weights are looked at; a target no item reaches scores 0 through item 0.
+        w = self.weights
+        n = w.shape[1]
+        top_scores = np.zeros(n)
+        top_items = np.zeros(n, dtype=np.int64)
+        if len(self._filled):
+            lifted = sims[w.indices] * self._lift_weights
+            maxima = np.maximum.reduceat(lifted, self._starts)
+            at_max = np.where(lifted == np.repeat(maxima, self._counts), np.arange(len(lifted)), len(lifted))
+            first = np.minimum.reduceat(at_max, self._starts)
+            top_scores[self._filled] = maxima
+            top_items[self._filled] = w.indices[first]
+        for j in self._dense_columns:
+            column = sims * w[:, [j]].toarray()[:, 0]
+            top_items[j] = column.argmax()
+            top_scores[j] = column[top_items[j]]
+        return top_scores, top_items
 
     def best(self, texts: list[str], kind: str) -> list[str | None]:
         """The IRI of the best target of *kind* for each text (``None`` when nothing matches).
@@ -185,16 +259,15 @@ class Scorer:
         >>> scorer.shared_terms("Homes for rough sleepers", target=scorer.targets.of_kind("priority")[2])
         ['Homes (housing)']
         """
-        q = self.vectors([text])
-        d = self.profiles[self.target_index[target]] if target is not None else self.item_matrix[item]
-        contrib = q.multiply(d).tocsr()
-        if contrib.nnz == 0:
+        q, surfaces = self._query(text)
+        matrix, row = (self.profiles, self.target_index[target]) if target is not None else (self.item_matrix, item)
+        ranked = _contributions(q, matrix, row)
+        if not ranked:
             return []
-        names = self.vectorizer.get_feature_names_out()
-        surfaces: dict[str, str] = {}
-        for feature, surface in features(text) if self.analyzer is analyzer else _plain(text):
-            surfaces.setdefault(feature, surface)
-        ranked = sorted(zip(contrib.indices, contrib.data), key=lambda x: -x[1])
+        if self._names is None:
+            # an array of every feature name: built once, not per call (reports ask per match)
+            self._names = self.vectorizer.get_feature_names_out()
+        names = self._names
         chosen: list[str] = []
         covered: set[str] = set()
         for index, _ in ranked:
@@ -216,6 +289,48 @@ class Scorer:
             if len(chosen) >= limit:
                 break
         return chosen
+
+    def _query(self, text: str):
+        # A report asks for the shared terms of the same few objective and clause texts
+        # with hundreds of targets: vectorise each text and find its surfaces once.
+        found = self._vector_cache.get(text)
+        if found is None:
+            surfaces: dict[str, str] = {}
+            for feature, surface in features(text) if self.analyzer is analyzer else _plain(text):
+                surfaces.setdefault(feature, surface)
+            if len(self._vector_cache) >= 256:
+                self._vector_cache.clear()
+            found = self._vector_cache[text] = (self.vectors([text]), surfaces)
+        return found
+
+
+def _contributions(q, matrix, row) -> list[tuple[int, float]]:
+    """The features the one-row matrix *q* shares with row *row* of *matrix*, each with the
+    product of their weights, largest first: the ranking of ``q.multiply(matrix[row])``.
+
+    A report asks this for every match, and slicing the row and multiplying through scipy
+    costs more than the ranking itself. Where two products are equal, scipy's order of the
+    product's entries decides, so those rows (and any unusual input) go through scipy.
+
+    >>> from scipy.sparse import csr_matrix
+    >>> _contributions(csr_matrix([[0.6, 0.8, 0.0]]), csr_matrix([[0.0, 1.0, 1.0], [0.5, 0.5, 0.0]]), 1)
+    [(1, 0.4), (0, 0.3)]
+    """
+    if (type(row) is int or isinstance(row, np.integer)) and 0 <= row < matrix.shape[0] \
+            and matrix.format == "csr" and q.shape[0] == 1 and q.shape[1] == matrix.shape[1] and q.has_canonical_format:
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        indices, values = matrix.indices[start:end], matrix.data[start:end]
+        at = np.minimum(np.searchsorted(q.indices, indices), max(len(q.indices) - 1, 0))
+        shared = (q.indices[at] == indices) if len(q.indices) else np.zeros(len(indices), dtype=bool)
+        indices = indices[shared]
+        products = q.data[at[shared]] * values[shared]
+        nonzero = products != 0                 # scipy keeps no zero products
+        indices, products = indices[nonzero], products[nonzero]
+        if len(np.unique(indices)) == len(indices) and len(np.unique(products)) == len(products) \
+                and not np.isnan(products).any():
+            return sorted(zip(indices.tolist(), products.tolist()), key=lambda x: -x[1])
+    contrib = q.multiply(matrix[row]).tocsr()
+    return sorted(zip(contrib.indices, contrib.data), key=lambda x: -x[1])
 
 
 def _plain(text: str):

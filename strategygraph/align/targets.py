@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from rdflib import URIRef
+
 from strategygraph.terms import DCTERMS, RDF, RDFS, SG, SKOS
 
 #: Weight of a structural step upwards (commitment → priority, action → workstream → group).
@@ -92,22 +94,110 @@ class TargetSet:
         return [t for t in self.targets if self.nodes[t].kind == kind]
 
 
-def _text(g, node) -> str:
-    parts: list[str] = []
-    for prop in (RDFS.label, SKOS.prefLabel, DCTERMS.title, SKOS.definition, DCTERMS.description):
-        for value in g.objects(node, prop):
-            value = str(value).strip()
-            if value and not any(value in p for p in parts):
-                parts = [p for p in parts if p not in value] + [value]
-    return ". ".join(parts)
+#: The properties :func:`collect_targets` reads of its nodes, each read for every node at once.
+_READ = (RDFS.label, SKOS.prefLabel, DCTERMS.title, SKOS.definition, DCTERMS.description, DCTERMS.identifier,
+         SKOS.notation, SKOS.inScheme, SKOS.broader, SG.inGroup, SG.inPlan, SG.respondsTo, SG.qualifiedSupport,
+         SG.supportTarget, SG.linkStatus, SG.rationale)
+_TEXT = (RDFS.label, SKOS.prefLabel, DCTERMS.title, SKOS.definition, DCTERMS.description)
+_LABEL = (SKOS.prefLabel, RDFS.label, DCTERMS.title)
 
 
-def _label(g, node) -> str:
-    for prop in (SKOS.prefLabel, RDFS.label, DCTERMS.title):
-        values = sorted(str(v) for v in g.objects(node, prop))
-        if values:
-            return values[0]
-    return str(node).rsplit("/", 1)[-1]
+def _key(term):
+    # Nodes are keyed as Store.plain_quads gives them: an IRI as a plain str, anything
+    # else (blank node, literal) as its rdflib term, so an IRI never equals a blank node
+    # or literal with the same spelling.
+    return str(term) if type(term) is URIRef else term
+
+
+def _term(key):
+    return URIRef(key) if type(key) is str else key
+
+
+class _Facts:
+    """The values of :data:`_READ` for every node of graph *g*, read in bulk.
+
+    Asking rdflib for each node's values one by one costs a call per node and property
+    (through oxrdflib on Oxigraph: most of the time at 400 councils); one pass per property
+    reads the same triples. :meth:`objects` answers as ``view.objects(node, prop)`` would,
+    values as :func:`_key` keys: where a node has several values their order is the
+    store's, which only rdflib's own answer gives, so those few are asked of *view*.
+
+    >>> import strategygraph as sg
+    >>> from strategygraph.store import graph_view
+    >>> from strategygraph.terms import ID_BASE
+    >>> g = sg.build_graph(sg.sample_data())
+    >>> facts = _Facts(g, graph_view(g))
+    >>> facts.label(ID_BASE + "lancaster/g1-climate"), facts.value(ID_BASE + "lancaster/g1-climate", DCTERMS.identifier)
+    ('Climate Emergency', rdflib.term.Literal('g1-climate'))
+    """
+
+    def __init__(self, g, view):
+        self.view = view
+        self.values: dict[str, dict] = {str(p): {} for p in _READ}
+        if _bulk_readable(g):
+            # Each triple once, however many named graphs state it, as the view answers: a
+            # dict per node is an ordered set of its values.
+            for s, p, o, _ in g.plain_quads(_READ):
+                self.values[p].setdefault(s, {})[o] = None
+        else:
+            # Whatever rdflib's view gives, as often as it gives it.
+            for prop in _READ:
+                values = self.values[str(prop)]
+                for s, _, o in view.triples((None, prop, None)):
+                    values.setdefault(_key(s), []).append(_key(o))
+
+    def all(self, node, prop):
+        """Every value of *prop* for *node* (keys), in no particular order."""
+        return self.values[str(prop)].get(node, ())
+
+    def objects(self, node, prop) -> list:
+        """The values of *prop* for *node* (keys) in the order ``view.objects`` gives them."""
+        found = self.values[str(prop)].get(node, ())
+        if len(found) > 1:
+            return [_key(o) for o in self.view.objects(_term(node), prop)]
+        return list(found)
+
+    def value(self, node, prop):
+        """The first of :meth:`objects`, or ``None`` (rdflib's ``Graph.value``)."""
+        found = self.objects(node, prop)
+        return found[0] if found else None
+
+    def text(self, node) -> str:
+        """The node's own words: labels, title, definition and description, each once."""
+        parts: list[str] = []
+        for prop in _TEXT:
+            for value in self.objects(node, prop):
+                value = str(value).strip()
+                if value and not any(value in p for p in parts):
+                    parts = [p for p in parts if p not in value] + [value]
+        return ". ".join(parts)
+
+    def label(self, node) -> str:
+        """The first (sorted) preferred label, else label, else title, else the IRI's last part."""
+        for prop in _LABEL:
+            values = sorted(str(v) for v in self.all(node, prop))
+            if values:
+                return values[0]
+        return str(node).rsplit("/", 1)[-1]
+
+    def sort_key(self, node) -> tuple:
+        """Notation, then identifier (else the IRI): the order targets are listed in."""
+        notation = self.value(node, SKOS.notation)
+        ident = self.value(node, DCTERMS.identifier)
+        return (str(notation or ""), str(ident or node))
+
+
+def _bulk_readable(g) -> bool:
+    # An Oxigraph store's rdflib view (oxrdflib) costs tens of microseconds a triple, its
+    # plain_quads one; they agree when its default graph holds nothing the named graphs do
+    # not (the merge the store keeps), which one query checks.
+    from strategygraph.store import Store
+
+    if not isinstance(g, Store) or g.kind != "oxigraph":
+        return False
+    values = " ".join(f"<{p}>" for p in _READ)
+    return not g.query(f"ASK {{ VALUES ?p {{ {values} }} ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
+                       ).boolean
 
 
 def collect_targets(g) -> TargetSet:
@@ -122,45 +212,50 @@ def collect_targets(g) -> TargetSet:
     """
     from strategygraph.store import graph_view as union
 
-    g = union(g)
+    view = union(g)
+    facts = _Facts(g, view)
     nodes: dict[str, Node] = {}
 
     def add(node, kind, parent=None) -> str:
         iri = str(node)
         if iri not in nodes:
-            ident = g.value(node, DCTERMS.identifier)
-            nodes[iri] = Node(iri, kind, _label(g, node), str(ident) if ident else iri.rsplit("/", 1)[-1],
+            ident = facts.value(node, DCTERMS.identifier)
+            nodes[iri] = Node(iri, kind, facts.label(node), str(ident) if ident else iri.rsplit("/", 1)[-1],
                               str(parent) if parent is not None else None)
         return iri
 
-    schemes = set(g.subjects(RDF.type, SG.CouncilPlan))
+    def members(cls) -> list:
+        # In the store's order: it settles ties of the sort below.
+        return [_key(c) for c in view.subjects(RDF.type, cls)]
+
+    schemes = {_key(s) for s in view.subjects(RDF.type, SG.CouncilPlan)}
     concepts = []
     for kind, cls in (("priority", SG.Priority), ("theme", SG.Theme)):
-        found = [c for c in g.subjects(RDF.type, cls) if any(s in schemes for s in g.objects(c, SKOS.inScheme))]
-        concepts += [add(c, kind) for c in sorted(found, key=lambda c: _sort_key(g, c))]
+        found = [c for c in members(cls) if any(s in schemes for s in facts.all(c, SKOS.inScheme))]
+        concepts += [add(c, kind) for c in sorted(found, key=facts.sort_key)]
     concept_set = set(concepts)
     commitments = []
-    for c in sorted(g.subjects(RDF.type, SG.Commitment), key=lambda c: _sort_key(g, c)):
-        parent = next((p for p in g.objects(c, SKOS.broader) if str(p) in concept_set), None)
+    for c in sorted(members(SG.Commitment), key=facts.sort_key):
+        parent = next((p for p in facts.objects(c, SKOS.broader) if str(p) in concept_set), None)
         if parent is not None:
             commitments.append(add(c, "commitment", parent))
-    groups = [add(x, "group") for x in sorted(g.subjects(RDF.type, SG.DeliveryGroup), key=lambda c: _sort_key(g, c))]
+    groups = [add(x, "group") for x in sorted(members(SG.DeliveryGroup), key=facts.sort_key)]
     group_set = set(groups)
     workstreams = []
-    for w in sorted(g.subjects(RDF.type, SG.Workstream), key=lambda c: _sort_key(g, c)):
-        parent = next((p for p in g.objects(w, SG.inGroup) if str(p) in group_set), None)
+    for w in sorted(members(SG.Workstream), key=facts.sort_key):
+        parent = next((p for p in facts.objects(w, SG.inGroup) if str(p) in group_set), None)
         workstreams.append(add(w, "workstream", parent))
     targets = concepts + commitments + groups + workstreams
 
     work = []
     for kind, cls in (("action", SG.Action), ("project", SG.Project), ("recommendation", SG.Recommendation)):
-        for x in sorted(g.subjects(RDF.type, cls), key=lambda c: _sort_key(g, c)):
-            plan = g.value(x, SG.inPlan)
-            if plan is None and g.value(x, SG.respondsTo) is not None:
-                plan = g.value(g.value(x, SG.respondsTo), SG.inPlan)
+        for x in sorted(members(cls), key=facts.sort_key):
+            plan = facts.value(x, SG.inPlan)
+            if plan is None and facts.value(x, SG.respondsTo) is not None:
+                plan = facts.value(facts.value(x, SG.respondsTo), SG.inPlan)
             iri = add(x, kind)
             if plan is not None:
-                nodes[iri] = replace(nodes[iri], plan=_label(g, plan))
+                nodes[iri] = replace(nodes[iri], plan=facts.label(plan))
             work.append(iri)
 
     # Edges along which words travel: child → [(parent, weight)].
@@ -173,17 +268,17 @@ def collect_targets(g) -> TargetSet:
     for iri in commitments + workstreams:
         if nodes[iri].parent:
             edge(iri, nodes[iri].parent, LIFT)
-    for a, w in g.subject_objects(SG.inWorkstream):
+    for a, w in view.subject_objects(SG.inWorkstream):
         if str(w) in nodes:
-            edge(add(a, "action"), str(w), LIFT)
+            edge(add(_key(a), "action"), str(w), LIFT)
     structural = {a: list(edges) for a, edges in up.items()}
     target_set = set(targets)
     links = []
-    for x, t in sorted(g.subject_objects(SG.supports)):
+    for x, t in sorted(view.subject_objects(SG.supports)):
         if str(t) not in target_set:
             continue
         if str(x) not in nodes:
-            add(x, "other")
+            add(_key(x), "other")
         edge(str(x), str(t), SUPPORT)
         if nodes[str(x)].kind in ("group", "workstream") and nodes[str(t)].kind in ("priority", "theme", "commitment"):
             edge(str(t), str(x), SUPPORTED_BY)
@@ -191,36 +286,40 @@ def collect_targets(g) -> TargetSet:
 
     items: list[Item] = []
     work_items: dict[str, int] = {}
+    work_set = set(work)
     for iri in targets + work + [i for i in nodes if nodes[i].kind == "other"]:
-        text = _text(g, _uri(iri))
+        # the words of the node with this IRI (never of a blank node spelt the same)
+        text = facts.text(iri)
         if text:
-            if iri in work and iri not in work_items:
+            if iri in work_set and iri not in work_items:
                 work_items[iri] = len(items)
             items.append(Item(text, iri, "text", _reach(iri, up, target_set)))
+    curated = str(SG.Curated)
     for x, t in links:
-        for link in g.objects(x, SG.qualifiedSupport):
-            if (link, SG.supportTarget, t) in g and (link, SG.linkStatus, SG.Curated) in g:
-                for rationale in g.objects(link, SG.rationale):
-                    # A link's rationale says why X supports T: it describes T and X itself
-                    # (and X's place in the structure), not X's other supported targets.
-                    reach = _reach(str(t), up, target_set)
-                    for target, (w, path) in _reach(str(x), structural, target_set).items():
-                        if w > reach.get(target, (0.0,))[0]:
-                            reach[target] = (w, path)
-                    items.append(Item(str(rationale), str(x), "rationale", reach))
+        for rationale in _rationales(facts, view, x, t, curated):
+            # A link's rationale says why X supports T: it describes T and X itself
+            # (and X's place in the structure), not X's other supported targets.
+            reach = _reach(str(t), up, target_set)
+            for target, (w, path) in _reach(str(x), structural, target_set).items():
+                if w > reach.get(target, (0.0,))[0]:
+                    reach[target] = (w, path)
+            items.append(Item(str(rationale), str(x), "rationale", reach))
     return TargetSet(nodes, targets, work, items, work_items)
 
 
-def _uri(iri: str):
-    from rdflib import URIRef
-
-    return URIRef(iri)
-
-
-def _sort_key(g, node) -> tuple:
-    notation = g.value(node, SKOS.notation)
-    ident = g.value(node, DCTERMS.identifier)
-    return (str(notation or ""), str(ident or node))
+def _rationales(facts: _Facts, view, x, t, curated: str) -> list:
+    # The rationales of X's curated qualified links to T. Several come in the store's
+    # order, so then rdflib is asked as it always was; one (the usual case) is read from
+    # the bulk values.
+    if type(x) is URIRef and type(t) is URIRef:     # else literal forms may differ: ask rdflib
+        found = [r for link in facts.all(str(x), SG.qualifiedSupport)
+                 if str(t) in facts.all(link, SG.supportTarget) and curated in facts.all(link, SG.linkStatus)
+                 for r in facts.all(link, SG.rationale)]
+        if len(found) <= 1:
+            return found
+    return [r for link in view.objects(x, SG.qualifiedSupport)
+            if (link, SG.supportTarget, t) in view and (link, SG.linkStatus, SG.Curated) in view
+            for r in view.objects(link, SG.rationale)]
 
 
 def _reach(start: str, up: dict[str, list[tuple[str, float]]], targets: set[str]

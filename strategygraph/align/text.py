@@ -193,20 +193,32 @@ def _surface_words(text: str) -> list[tuple[str, str, int, int, int]]:
     # Tokens with their spelling in the text (for quoting evidence), a clause number
     # (bigrams never span punctuation) and where they stand.
     found, clause, end = [], 0, 0
-    for match in re.finditer(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*", text):
-        if re.search(r"[.,;:!?()\[\]|/\u2013\u2014]", text[end:match.start()]):
+    for match in _WORD.finditer(text):
+        if _CLAUSE_BREAK.search(text[end:match.start()]):
             clause += 1
         end = match.end()
         surface = match.group()
         tok = tokens(surface)
         if tok:
-            found.append((tok[0], re.sub(r"['’]s$", "", surface), clause, match.start(), match.end()))
+            found.append((tok[0], _POSSESSIVE.sub("", surface), clause, match.start(), match.end()))
     return found
+
+
+# Compiled once: every text of the graph goes through _surface_words.
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]|/\u2013\u2014]")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@lru_cache(maxsize=1)
+def _longest_concept() -> int:
+    # Asked once per text the vectorizer reads: tens of thousands of times for a large graph.
+    return max(len(k) for k in _concept_index())
 
 
 def _concept_features(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     index = _concept_index()
-    longest = max(len(k) for k in index)
+    longest = _longest_concept()
     out, i = [], 0
     stems = [s for s, _ in words]
     while i < len(words):
