@@ -24,6 +24,10 @@ from strategygraph.store.convert import FromOx, to_ox
 # out as data of its own.
 
 
+#: Quads handed to Oxigraph per call when adding (each one a Python object until then).
+_BATCH = 50_000
+
+
 def _adapter():
     """oxrdflib's rdflib store, reading a pattern over all graphs as rdflib's memory store
     does: each triple once, with every graph that holds it (oxrdflib gives it once per graph),
@@ -187,6 +191,9 @@ class OxigraphStore(Store):
             if c is not None:
                 batch.append(ox.Quad(*triple, node(c)))
             batch.append(ox.Quad(*triple, default))
+            if len(batch) >= _BATCH:  # a bounded batch: a whole build's quads at once doubled the peak
+                self.ox.extend(batch)
+                batch = []
         self.ox.extend(batch)
         self._reset()
 
