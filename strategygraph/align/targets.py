@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
 
+from strategygraph.store.base import plain
 from strategygraph.terms import DCTERMS, RDF, RDFS, SG, SKOS
 
 #: Weight of a structural step upwards (commitment → priority, action → workstream → group).
@@ -102,11 +103,8 @@ _TEXT = (RDFS.label, SKOS.prefLabel, DCTERMS.title, SKOS.definition, DCTERMS.des
 _LABEL = (SKOS.prefLabel, RDFS.label, DCTERMS.title)
 
 
-def _key(term):
-    # Nodes are keyed as Store.plain_quads gives them: an IRI as a plain str, anything
-    # else (blank node, literal) as its rdflib term, so an IRI never equals a blank node
-    # or literal with the same spelling.
-    return str(term) if type(term) is URIRef else term
+# Nodes are keyed as Store.plain_quads gives them (strategygraph.store.plain).
+_key = plain
 
 
 def _term(key):

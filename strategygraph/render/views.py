@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 from strategygraph.build.graph import ontology
 from strategygraph.bulk import paused_gc
 from strategygraph.errors import StrategyGraphError
-from strategygraph.store import Store, as_store, graph_view as union
+from strategygraph.store import Store, as_store, graph_view as union, plain
 from strategygraph.terms import SG
 
 #: Colour-blind-safe palette (Okabe and Ito) for groups and node kinds.
@@ -582,7 +582,7 @@ def explore(ds: Dataset | Graph | Store, plan: str | None = None) -> View:
         size = {"plan": 30, "priority": 24, "theme": 22, "group": 22, "person": 14}.get(kind, 10)
         view.nodes.append(Node(str(node), _short(label(g, node)), kind, colour, size=size, details=details,
                                shape="dot"))
-    drawn = {str(n) if type(n) is URIRef else n for n in nodes}  # as plain_quads gives them
+    drawn = {plain(n) for n in nodes}
     links = {(s, p, o) for s, p, o, _ in store.plain_quads(EXPLORE_EDGES)
              if s in drawn and not isinstance(o, Literal) and o in drawn}
     names = {str(p): name for p, name in EXPLORE_EDGES.items()}
@@ -608,7 +608,9 @@ def make_view(ds: Dataset | Graph | Store, name: str, plan: str | None = None) -
     if name not in VIEWS:
         raise ViewError(f"unknown view {name!r} (expected one of {', '.join(VIEWS)})")
     with paused_gc():
-        view = VIEWS[name](ds if name == "explore" else union(ds) if isinstance(ds, Store) else ds, plan)
+        # explore reads a store in bulk itself; the others read through rdflib's API.
+        source = union(ds) if isinstance(ds, Store) and name != "explore" else ds
+        view = VIEWS[name](source, plan)
     # Stores list triples in different orders: draw edges in one order on every back end.
     view.edges.sort(key=lambda e: (e.source, e.target, e.label))
     return view

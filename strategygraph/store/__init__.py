@@ -27,7 +27,7 @@ import urllib.parse
 from pathlib import Path
 
 from strategygraph.errors import InputError
-from strategygraph.store.base import Answer, Store, dataset_quads
+from strategygraph.store.base import Answer, Store, dataset_quads, plain
 
 #: The back ends a spec may name, with what each is for (``strategygraph --help``).
 BACKENDS = {

@@ -60,8 +60,7 @@ class Store:
         (<class 'str'>, <class 'str'>, True)
         """
         for s, p, o, c in self.quads(predicates):
-            yield (str(s) if type(s) is URIRef else s, str(p), str(o) if type(o) is URIRef else o,
-                   None if c is None else str(c))
+            yield plain(s), str(p), plain(o), None if c is None else str(c)
 
     def query(self, text: str, limit: int | None = None) -> Answer:
         """Run complete SPARQL text (prefixes declared) over the union of the named graphs.
@@ -122,6 +121,16 @@ class Store:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.describe()}>"
+
+
+def plain(term):
+    """*term* as :meth:`Store.plain_quads` gives it: an IRI as a plain ``str``, anything else
+    (literal, blank node) as it is, so an IRI never equals a literal spelled the same.
+
+    >>> type(plain(URIRef("https://example.org/a"))).__name__
+    'str'
+    """
+    return str(term) if type(term) is URIRef else term
 
 
 def dataset_quads(ds: Dataset | Graph) -> Iterator[tuple]:

@@ -106,15 +106,24 @@ class OxigraphStore(Store):
             self._named = list(self.ox.named_graphs())
         return self._named
 
-    def quads(self, predicates: Iterable[URIRef] | None = None) -> Iterator[tuple]:
+    def _scans(self, predicates: Iterable[URIRef] | None):
+        """``(graph, pattern, predicate IRI or None)`` for each pattern read to answer
+        :meth:`quads`: the named graphs (never the merge kept as the default graph), one
+        predicate at a time."""
         import pyoxigraph as ox
 
-        conv = FromOx()
         patterns = [None] if predicates is None else [to_ox(p) for p in predicates]
+        # One str object per predicate, not one per quad: dict lookups on it reuse its hash.
+        values = [(pattern, pattern.value if pattern is not None else None) for pattern in patterns]
         for graph in self._graph_names() or [ox.DefaultGraph()]:
-            for p in patterns:
-                for q in self.ox.quads_for_pattern(None, p, None, graph):
-                    yield conv(q.subject), conv(q.predicate), conv(q.object), conv(q.graph_name)
+            for pattern, value in values:
+                yield graph, pattern, value
+
+    def quads(self, predicates: Iterable[URIRef] | None = None) -> Iterator[tuple]:
+        conv = FromOx()
+        for graph, pattern, _ in self._scans(predicates):
+            for q in self.ox.quads_for_pattern(None, pattern, None, graph):
+                yield conv(q.subject), conv(q.predicate), conv(q.object), conv(q.graph_name)
 
     def plain_quads(self, predicates: Iterable[URIRef] | None = None) -> Iterator[tuple]:
         import pyoxigraph as ox
@@ -122,17 +131,12 @@ class OxigraphStore(Store):
         # The hot loop of every networkx view: IRIs go out as the .value Oxigraph already
         # holds, and only literals (a minority, cached when repeated) become rdflib terms.
         named_node, conv = ox.NamedNode, FromOx()
-        patterns = [None] if predicates is None else [to_ox(p) for p in predicates]
-        # One str object per predicate and graph, not one per quad: dict lookups on them
-        # then reuse its cached hash.
-        values = [(pattern, pattern.value if pattern is not None else None) for pattern in patterns]
-        for graph in self._graph_names() or [ox.DefaultGraph()]:
+        for graph, pattern, p in self._scans(predicates):
             name = graph.value if type(graph) is named_node else None
-            for pattern, p in values:
-                for q in self.ox.quads_for_pattern(None, pattern, None, graph):
-                    s, o = q.subject, q.object
-                    yield (s.value if type(s) is named_node else conv(s), p or q.predicate.value,
-                           o.value if type(o) is named_node else conv(o), name)
+            for q in self.ox.quads_for_pattern(None, pattern, None, graph):
+                s, o = q.subject, q.object
+                yield (s.value if type(s) is named_node else conv(s), p or q.predicate.value,
+                       o.value if type(o) is named_node else conv(o), name)
 
     def query(self, text: str, limit: int | None = None) -> Answer:
         import pyoxigraph as ox
