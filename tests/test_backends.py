@@ -211,3 +211,50 @@ def test_a_broken_graph_file_is_one_line_on_oxigraph(runner, tmp_path):
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stderr.startswith(f"Error: {bad}: is not valid trig RDF")
+
+
+def _count(store, named_graphs: bool) -> int:
+    return int(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", named_graphs=named_graphs).rows[0][0])
+
+
+def test_oxigraph_in_memory_answers_default_graph_queries_from_a_merge_kept_in_step(tmp_path):
+    # Queries without GRAPH run on a second store holding the merge only: it must hold the
+    # same triples as the main store's default graph after every kind of write.
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+
+    from strategygraph.store.oxigraph import OxigraphStore
+
+    a, p, g1, g2 = (URIRef(f"urn:x:{n}") for n in ("a", "p", "g1", "g2"))
+    store = open_store("oxigraph")
+    store.add_quads([(a, p, Literal("one"), g1), (a, p, Literal("one"), g2)])
+    store.add_quads([(a, p, Literal("two"), g2)])  # a second write
+    assert _count(store, False) == _count(store, True) == 2
+    assert store._merge is not None and len(store._merge) == 2  # the merge only, no version copies
+    store.clear()
+    assert _count(store, False) == _count(store, True) == 0
+
+    path = write_file(build_store(sg.sample_data(), "memory"), tmp_path / "g.trig")
+    loaded = open_store("oxigraph")
+    loaded.load_file(path)  # a file load adds through Oxigraph itself: the merge is copied afresh
+    assert _count(loaded, False) == _count(loaded, True) == _count(build_store(sg.sample_data(), "memory"), True)
+
+    raw = ox.Store()
+    raw.add(ox.Quad(ox.NamedNode("urn:x:a"), ox.NamedNode("urn:x:p"), ox.Literal("z"), ox.DefaultGraph()))
+    assert _count(OxigraphStore.wrap(raw), False) == 1
+
+
+def test_oxigraph_cells_are_the_terms_text_except_typed_literals():
+    from rdflib import Literal
+
+    from strategygraph.sparql.text import with_prologue
+
+    store = build_store(sg.sample_data(), "oxigraph")
+    answer = store.query(with_prologue(
+        "SELECT ?a ?label ?due ?none WHERE { ?a a sg:Action ; rdfs:label ?label ; sg:dueDate ?due . "
+        "OPTIONAL { ?a sg:noSuchThing ?none } } LIMIT 3"), named_graphs=False)
+    assert answer.size == 3
+    for cells, terms in zip(answer.cells(), answer.rows):
+        assert [type(c) for c in cells[:2]] == [str, str] and cells[:2] == tuple(str(t) for t in terms[:2])
+        assert type(cells[2]) is Literal and cells[2] == terms[2] and cells[2].datatype == terms[2].datatype
+        assert cells[3] is None and terms[3] is None

@@ -89,7 +89,7 @@ def backend(g=None):
 def output(result: Result):
     """A DataFrame for SELECT, a bool for ASK, an rdflib Graph for CONSTRUCT and DESCRIBE."""
     if result.form == "SELECT":
-        return to_frame(result.vars, result.rows)
+        return to_frame(result.vars, result.cells())
     if result.form == "ASK":
         return bool(result.boolean)
     return result.graph

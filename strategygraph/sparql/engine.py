@@ -221,14 +221,14 @@ class OnStore:
         """Run *prepared*; give up waiting after *timeout* seconds; refuse more than *max_rows* rows."""
         check_local(prepared)
         result = with_time_limit(lambda: self._query(prepared, max_rows), timeout)
-        size = len(result.rows) if result.form == "SELECT" else len(result.graph) if result.graph is not None else 0
-        if max_rows is not None and size > max_rows:
+        if max_rows is not None and result.size > max_rows:
             raise ResultTooLarge(too_many(max_rows, "rows" if result.form == "SELECT" else "triples"))
         return result
 
     def _query(self, prepared: Prepared, max_rows: int | None) -> Result:
         try:
-            return self.store.query(prepared.text, limit=max_rows)
+            return self.store.query(prepared.text, limit=max_rows,
+                                    named_graphs=sq.reads_named_graphs(prepared.text))
         except SyntaxError as exc:  # what rdflib's parser let through and the store's did not
             raise QuerySyntaxError(prepared.source, None, None, " ".join(str(exc).split())) from None
 

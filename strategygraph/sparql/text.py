@@ -122,6 +122,26 @@ def variables(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=256)
+def keywords(text: str) -> frozenset[str]:
+    """The words *text* uses as SPARQL keywords (upper-cased), not counting those inside
+    strings, IRIs, prefixed names, variables or comments.
+
+    >>> sorted(keywords('SELECT ?graph { GRAPH ?g { ?s <x:graph> "graph" } } # FROM'))
+    ['GRAPH', 'SELECT']
+    """
+    return frozenset(tok.text.upper() for tok in tokens(text) if tok.kind == "word")
+
+
+def reads_named_graphs(text: str) -> bool:
+    """Whether *text* may read more than the default graph (``GRAPH``, ``FROM``, ``SERVICE``).
+
+    >>> reads_named_graphs("SELECT ?g { GRAPH ?g { } }"), reads_named_graphs("ASK { ?graph a ?t }")
+    (True, False)
+    """
+    return bool(keywords(text) & {"GRAPH", "FROM", "SERVICE"})
+
+
+@lru_cache(maxsize=256)
 def where_offset(text: str) -> int:
     """Character offset just after the ``{`` that opens the query's WHERE group.
 

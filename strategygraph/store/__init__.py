@@ -219,5 +219,5 @@ def copy_to(g, spec: str | None = None) -> Store:
     return target
 
 
-__all__ = ["Store", "Answer", "open_store", "as_store", "copy_to", "graph_view", "union_copy", "configured",
+__all__ = ["Store", "Answer", "plain", "open_store", "as_store", "copy_to", "graph_view", "union_copy", "configured",
            "dataset_quads", "load_file", "write_file", "BACKENDS", "DEFAULT", "ENV"]

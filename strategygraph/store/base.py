@@ -2,21 +2,69 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from rdflib import Dataset, Graph, URIRef
 
 
-@dataclass
 class Answer:
-    """What a query returned: rows of rdflib terms (SELECT), a boolean (ASK) or a graph."""
+    """What a query returned: rows of rdflib terms (SELECT), a boolean (ASK) or a graph.
 
-    form: str
-    vars: list[str] = field(default_factory=list)
-    rows: list[tuple] = field(default_factory=list)
-    boolean: bool | None = None
-    graph: Graph | None = None
+    >>> a = Answer("SELECT", vars=["x"], rows=[(URIRef("urn:a"),)])
+    >>> a.rows, a.size, a.cells()
+    ([(rdflib.term.URIRef('urn:a'),)], 1, [(rdflib.term.URIRef('urn:a'),)])
+    """
+
+    def __init__(self, form: str, vars: list[str] | None = None, rows: list[tuple] | None = None,
+                 boolean: bool | None = None, graph: Graph | None = None):
+        self.form = form
+        self.vars = list(vars or [])
+        self.boolean = boolean
+        self.graph = graph
+        self._rows = list(rows or [])
+        self._raw: list[tuple] | None = None
+
+    @classmethod
+    def lazy(cls, vars: list[str], raw: list[tuple], term, cell) -> "Answer":
+        """A SELECT answer holding a store's own rows, converted only when read: *term* makes
+        the rdflib term of one value (for :attr:`rows`), *cell* its table cell (for
+        :meth:`cells`). Making rdflib terms was most of the cost of a DataFrame.
+
+        >>> a = Answer.lazy(["x"], [("urn:a",)], URIRef, str)
+        >>> a.cells(), a.rows
+        ([('urn:a',)], [(rdflib.term.URIRef('urn:a'),)])
+        """
+        self = cls("SELECT", vars=vars)
+        self._raw, self._term, self._cell = raw, term, cell
+        self._rows = None
+        return self
+
+    @property
+    def rows(self) -> list[tuple]:
+        """The solutions, one tuple of rdflib terms (``None`` where unbound) per row."""
+        if self._rows is None:
+            term = self._term
+            self._rows = [tuple(map(term, row)) for row in self._raw]
+        return self._rows
+
+    @property
+    def size(self) -> int:
+        """How many rows (SELECT) or triples (CONSTRUCT, DESCRIBE) there are."""
+        if self.form == "SELECT":
+            return len(self._raw) if self._rows is None else len(self._rows)
+        return len(self.graph) if self.graph is not None else 0
+
+    def cells(self) -> list[tuple]:
+        """The rows as a table is built from them: IRIs, blank nodes and text may be plain
+        ``str``; any other literal is an rdflib ``Literal``, ``None`` is unbound."""
+        if self._rows is None:
+            cell = self._cell
+            return [tuple(map(cell, row)) for row in self._raw]
+        return self._rows
+
+    def __repr__(self) -> str:
+        shown = f"{self.size} rows" if self.form == "SELECT" else self.boolean if self.form == "ASK" else self.graph
+        return f"<Answer {self.form} {shown}>"
 
 
 class Store:
@@ -62,11 +110,13 @@ class Store:
         for s, p, o, c in self.quads(predicates):
             yield plain(s), str(p), plain(o), None if c is None else str(c)
 
-    def query(self, text: str, limit: int | None = None) -> Answer:
+    def query(self, text: str, limit: int | None = None, named_graphs: bool = True) -> Answer:
         """Run complete SPARQL text (prefixes declared) over the union of the named graphs.
 
         With *limit*, reading stops after ``limit + 1`` rows, enough to tell the result is too
-        large without holding all of it."""
+        large without holding all of it. ``named_graphs=False`` tells the store that the query
+        reads the default graph only (no ``GRAPH``, ``FROM`` or ``SERVICE``), which lets a back
+        end answer it from a smaller index."""
         raise NotImplementedError
 
     def dataset(self) -> Dataset:

@@ -43,7 +43,7 @@ class MemoryStore(Store):
                 ident = c.identifier if isinstance(c, Graph) else c
                 yield s, p, o, (None if ident == DATASET_DEFAULT_GRAPH_ID else ident)
 
-    def query(self, text, limit: int | None = None) -> Answer:
+    def query(self, text, limit: int | None = None, named_graphs: bool = True) -> Answer:
         """Run SPARQL text, or a query rdflib has already translated."""
         res = self.ds.query(text)
         if res.type == "ASK":

@@ -82,7 +82,7 @@ class RemoteStore(Store):
         rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", with_graphs=False).rows
         return sorted(r[0] for r in rows if isinstance(r[0], URIRef))
 
-    def query(self, text: str, limit: int | None = None) -> Answer:
+    def query(self, text: str, limit: int | None = None, named_graphs: bool = True) -> Answer:
         """SELECT and ASK (the analyst's CONSTRUCT goes through ``sparql.Endpoint``)."""
         return self._select(text)
 
