@@ -258,3 +258,34 @@ def test_oxigraph_cells_are_the_terms_text_except_typed_literals():
         assert [type(c) for c in cells[:2]] == [str, str] and cells[:2] == tuple(str(t) for t in terms[:2])
         assert type(cells[2]) is Literal and cells[2] == terms[2] and cells[2].datatype == terms[2].datatype
         assert cells[3] is None and terms[3] is None
+
+
+def test_oxigraph_results_read_from_tsv_equal_those_read_term_by_term():
+    # Without a row limit Oxigraph hands a SELECT over as TSV text: every kind of value must
+    # come back as the same rdflib term (and table cell) as when read one term at a time.
+    from rdflib import BNode, Literal, URIRef
+
+    from strategygraph.terms import XSD
+
+    s, p = URIRef("urn:x:s"), URIRef("urn:x:p")
+    values = [Literal('tab\there "quoted" back\\slash\nnew line \u00e9 \u2028 \x01'), Literal("fr", lang="fr-CA"),
+              Literal("-5", datatype=XSD.integer), Literal("0.5", datatype=XSD.decimal),
+              Literal("1e3", datatype=XSD.double), Literal("true", datatype=XSD.boolean), Literal("2025-03-31", datatype=XSD.date),
+              Literal("abc", datatype=XSD.integer), Literal("x", datatype=URIRef("urn:x:type")),
+              URIRef("http://example.org/caf\u00e9?q=1#f"), BNode("b1"), Literal("")]
+    store = open_store("oxigraph")
+    store.add_quads([(s, p, v, URIRef("urn:x:g")) for v in values])
+    for text, named in (("SELECT ?o ?none WHERE { ?s ?p ?o OPTIONAL { ?o ?q ?none } } ORDER BY STR(?o)", False),
+                        ("SELECT ?g ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY STR(?o)", True),
+                        ("SELECT ?none WHERE { ?s ?p ?o OPTIONAL { ?o ?q ?none } }", False),
+                        ("SELECT * WHERE { ?s <urn:x:none> ?o }", False), ("SELECT * WHERE { }", False)):
+        by_tsv, by_term = store.query(text, named_graphs=named), store.query(text, limit=10**6, named_graphs=named)
+        assert by_tsv.vars == by_term.vars, text
+        assert by_tsv.size == by_term.size, text
+        assert by_tsv.rows == by_term.rows, text
+        assert [[(type(v), getattr(v, "datatype", None), getattr(v, "language", None)) for v in row]
+                for row in by_tsv.rows] == \
+               [[(type(v), getattr(v, "datatype", None), getattr(v, "language", None)) for v in row]
+                for row in by_term.rows], text
+        assert by_tsv.cells() == by_term.cells(), text
+    assert store.query("SELECT ?o WHERE { ?s ?p ?o }", named_graphs=False).size == len(values)

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 from rdflib import Dataset, Graph, URIRef
 
 from strategygraph.store.base import Answer, Store
-from strategygraph.store.convert import XSD_STRING, FromOx, to_ox
+from strategygraph.store.convert import XSD_STRING, FromOx, FromTsv, read_tsv, to_ox
 
 
 # The store's default graph holds the merge of the named graphs: one copy of each triple.
@@ -185,6 +185,12 @@ class OxigraphStore(Store):
         conv = FromOx()
         if isinstance(result, ox.QueryBoolean):
             return Answer("ASK", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions) and limit is None:
+            # Written as TSV in Rust (the GIL released), then split in Python: taking the
+            # solutions one Python term at a time cost as much as evaluating the query.
+            names, raw = read_tsv(result.serialize(format=ox.QueryResultsFormat.TSV))
+            tsv = FromTsv()
+            return Answer.lazy(names, raw, tsv, tsv.cell)
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             rows = []
