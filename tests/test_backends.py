@@ -271,7 +271,8 @@ def test_oxigraph_results_read_from_tsv_equal_those_read_term_by_term():
     values = [Literal('tab\there "quoted" back\\slash\nnew line \u00e9 \u2028 \x01'), Literal("fr", lang="fr-CA"),
               Literal("-5", datatype=XSD.integer), Literal("0.5", datatype=XSD.decimal),
               Literal("1e3", datatype=XSD.double), Literal("true", datatype=XSD.boolean),
-              Literal("2025-03-31", datatype=XSD.date), Literal("abc", datatype=XSD.integer), Literal("x", datatype=URIRef("urn:x:type")),
+              Literal("2025-03-31", datatype=XSD.date), Literal("abc", datatype=XSD.integer),
+              Literal("x", datatype=URIRef("urn:x:type")),
               URIRef("http://example.org/caf\u00e9?q=1#f"), BNode("b1"), Literal("")]
     store = open_store("oxigraph")
     store.add_quads([(s, p, v, URIRef("urn:x:g")) for v in values])
