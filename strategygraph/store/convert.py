@@ -121,6 +121,18 @@ def read_tsv(data: bytes) -> tuple[list[str], list[list[str]]]:
     return names, [line.split("\t") for line in body] if names else [[] for _ in body]
 
 
+class _Cells(dict):
+    """A cache that makes a missing entry with *make*."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        value = self[key] = self.make(key)
+        return value
+
+
 class FromTsv:
     r"""Converts values of SPARQL TSV results (Turtle syntax) to rdflib terms, each distinct
     value once. Oxigraph writes a SELECT result as TSV in Rust far faster than Python can take
@@ -136,6 +148,9 @@ class FromTsv:
     def __init__(self):
         self.seen: dict[str, object] = {}
         self.types: dict[str, URIRef] = {}
+        # Values repeat down a column (labels, plans, counts): a dict lookup in C for each
+        # one seen before, :meth:`_cell` only for new ones.
+        self.cells = _Cells(self._cell)
 
     def __call__(self, value: str):
         found = self.seen.get(value)
@@ -146,6 +161,9 @@ class FromTsv:
     def cell(self, value: str):
         """*value* as a table cell (see ``Answer.cells``): the text of an IRI or a string,
         an rdflib ``Literal`` for other literals, ``None`` where unbound."""
+        return self.cells[value]
+
+    def _cell(self, value: str):
         if not value:
             return None
         first = value[0]

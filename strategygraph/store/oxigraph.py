@@ -190,7 +190,7 @@ class OxigraphStore(Store):
             # solutions one Python term at a time cost as much as evaluating the query.
             names, raw = read_tsv(result.serialize(format=ox.QueryResultsFormat.TSV))
             tsv = FromTsv()
-            return Answer.lazy(names, raw, tsv, tsv.cell)
+            return Answer.lazy(names, raw, tsv, tsv.cells.__getitem__)
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             rows = []
