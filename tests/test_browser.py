@@ -90,7 +90,8 @@ def test_fig2_edge_hover_shows_evidence(browser, pages):
     visit = open_page(browser, pages["fig2"])
     page = visit.page
     point = page.evaluate(
-        """() => { const e = sgEdges.get().filter(x => x.details && (x.details['Similar workstreams'] || '').includes('Arts'))[0];
+        """() => { const e = sgEdges.get().filter(
+                       x => x.details && (x.details['Similar workstreams'] || '').includes('Arts'))[0];
                    const pos = sgNetwork.getPositions([e.from, e.to]);
                    const mid = {x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2};
                    const p = sgNetwork.canvasToDOM(mid);
