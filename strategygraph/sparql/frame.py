@@ -15,6 +15,7 @@ columns) is ``str``, with ``None`` where the variable is unbound.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from rdflib import Literal
 
@@ -44,6 +45,26 @@ def _kinds(values: list) -> set[str]:
     return kinds
 
 
+def _data(values: list):
+    """A column's data: a typed array, or a list of ``str`` / ``None`` for a text column."""
+    kinds = _kinds(values)
+    missing = any(v is None for v in values)
+    if kinds == {"int"}:
+        ints = [None if v is None else int(v.toPython()) for v in values]
+        return pd.array(ints, dtype="Int64") if missing else np.array(ints, dtype="int64")
+    if kinds and kinds <= {"int", "float"}:
+        return np.array([float("nan") if v is None else float(v.toPython()) for v in values], dtype="float64")
+    if kinds in ({"date"}, {"datetime"}):
+        try:
+            stamps = pd.to_datetime([None if v is None else v.toPython() for v in values])
+            return pd.Series(stamps).astype("datetime64[ns]")  # one resolution whatever pandas infers
+        except (TypeError, ValueError, OverflowError):  # time zones, years out of range: keep the text
+            pass
+    if kinds == {"bool"}:
+        return pd.array([None if v is None else bool(v.toPython()) for v in values], dtype="boolean")
+    return [None if v is None else str(v) for v in values]
+
+
 def column(values: list) -> pd.Series:
     """One typed column from RDF terms (``None`` = unbound).
 
@@ -53,22 +74,8 @@ def column(values: list) -> pd.Series:
     >>> column([Literal(1), Literal(2.5)]).tolist()
     [1.0, 2.5]
     """
-    kinds = _kinds(values)
-    missing = any(v is None for v in values)
-    if kinds == {"int"}:
-        ints = [None if v is None else int(v.toPython()) for v in values]
-        return pd.Series(ints, dtype="Int64" if missing else "int64")
-    if kinds and kinds <= {"int", "float"}:
-        return pd.Series([float("nan") if v is None else float(v.toPython()) for v in values], dtype="float64")
-    if kinds in ({"date"}, {"datetime"}):
-        try:
-            stamps = pd.to_datetime([None if v is None else v.toPython() for v in values])
-            return pd.Series(stamps).astype("datetime64[ns]")  # one resolution whatever pandas infers
-        except (TypeError, ValueError, OverflowError):  # time zones, years out of range: keep the text
-            pass
-    if kinds == {"bool"}:
-        return pd.Series([None if v is None else bool(v.toPython()) for v in values], dtype="boolean")
-    return pd.Series([None if v is None else str(v) for v in values], dtype="object")
+    data = _data(values)
+    return pd.Series(data, dtype="object") if isinstance(data, list) else pd.Series(data)
 
 
 def to_frame(names: list[str], rows: list[tuple]) -> pd.DataFrame:
@@ -77,5 +84,18 @@ def to_frame(names: list[str], rows: list[tuple]) -> pd.DataFrame:
     >>> to_frame(["x"], []).columns.tolist()
     ['x']
     """
-    columns = {name: column([row[i] for row in rows]) for i, name in enumerate(names)}
-    return pd.DataFrame(columns, columns=names)
+    if not names:
+        return pd.DataFrame({}, columns=[])
+    data = [_data([row[i] for row in rows]) for i in range(len(names))]
+    # The text columns go in as one block of Python objects: a Series per column cost more
+    # than the query itself on small results. An object array passed any other way would be
+    # read as pandas' str dtype.
+    block = np.empty((len(rows), len(names)), dtype=object)
+    for i, values in enumerate(data):
+        if isinstance(values, list):
+            block[:, i] = np.array(values, dtype=object)
+    frame = pd.DataFrame(block, columns=names, dtype=object)
+    for i, values in enumerate(data):
+        if not isinstance(values, list):
+            frame.isetitem(i, values)
+    return frame
