@@ -39,7 +39,8 @@ def _kind(term) -> str:
 def _kinds(values: list) -> set[str]:
     # Columns of IRIs and plain text (most) are told by type alone, without a call per value.
     literals = [v for v in values if type(v) is Literal]
-    kinds = {_kind(v) for v in literals}
+    # A store hands a repeated value over as one object: each is looked at once.
+    kinds = {_kind(v) for v in {id(v): v for v in literals}.values()}
     if len(literals) < len(values) and any(v is not None and type(v) is not Literal for v in values):
         kinds.add("str")
     return kinds
