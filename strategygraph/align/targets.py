@@ -161,11 +161,11 @@ class _Facts:
         return found[0] if found else None
 
     def text(self, node) -> str:
-        """The node's own words: labels, title, definition and description, each once."""
+        """The node's own words: labels, title, definition and description, each once (the
+        wordings of one property in text order, not the store's)."""
         parts: list[str] = []
         for prop in _TEXT:
-            for value in self.objects(node, prop):
-                value = str(value).strip()
+            for value in sorted(str(v).strip() for v in self.objects(node, prop)):
                 if value and not any(value in p for p in parts):
                     parts = [p for p in parts if p not in value] + [value]
         return ". ".join(parts)
@@ -179,10 +179,12 @@ class _Facts:
         return str(node).rsplit("/", 1)[-1]
 
     def sort_key(self, node) -> tuple:
-        """Notation, then identifier (else the IRI): the order targets are listed in."""
+        """Notation, then identifier (else the IRI), then the IRI: the order targets are
+        listed in. The IRI settles ties (councils share notations and ids), so that the order,
+        and with it every tie in the scores, is the same whatever store the graph is in."""
         notation = self.value(node, SKOS.notation)
         ident = self.value(node, DCTERMS.identifier)
-        return (str(notation or ""), str(ident or node))
+        return (str(notation or ""), str(ident or node), str(node))
 
 
 def _bulk_readable(g) -> bool:
@@ -223,7 +225,6 @@ def collect_targets(g) -> TargetSet:
         return iri
 
     def members(cls) -> list:
-        # In the store's order: it settles ties of the sort below.
         return [_key(c) for c in view.subjects(RDF.type, cls)]
 
     schemes = {_key(s) for s in view.subjects(RDF.type, SG.CouncilPlan)}
