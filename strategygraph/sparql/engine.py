@@ -228,7 +228,8 @@ class OnStore:
     def _query(self, prepared: Prepared, max_rows: int | None) -> Result:
         try:
             return self.store.query(prepared.text, limit=max_rows,
-                                    named_graphs=sq.reads_named_graphs(prepared.text))
+                                    # bound values add no keyword: the user's text (cached) decides
+                                    named_graphs=sq.reads_named_graphs(prepared.user_text))
         except SyntaxError as exc:  # what rdflib's parser let through and the store's did not
             raise QuerySyntaxError(prepared.source, None, None, " ".join(str(exc).split())) from None
 

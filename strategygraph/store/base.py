@@ -21,8 +21,10 @@ class Answer:
         self.vars = list(vars or [])
         self.boolean = boolean
         self.graph = graph
-        self._rows = list(rows or [])
+        self._rows = rows if rows is not None else []
+        # Set by lazy(): the store's own rows and how to convert one value of them.
         self._raw: list[tuple] | None = None
+        self._term = self._cell = None
 
     @classmethod
     def lazy(cls, vars: list[str], raw: list[tuple], term, cell) -> "Answer":

@@ -148,20 +148,16 @@ class FromTsv:
     def __init__(self):
         self.seen: dict[str, object] = {}
         self.types: dict[str, URIRef] = {}
-        # Values repeat down a column (labels, plans, counts): a dict lookup in C for each
-        # one seen before, :meth:`_cell` only for new ones.
-        self.cells = _Cells(self._cell)
+        #: *value* as a table cell (see ``Answer.cells``): the text of an IRI or a string, an
+        #: rdflib ``Literal`` for other literals, ``None`` where unbound. Values repeat down a
+        #: column (labels, plans, counts): a dict lookup in C for each one seen before.
+        self.cell = _Cells(self._cell).__getitem__
 
     def __call__(self, value: str):
         found = self.seen.get(value)
         if found is None and value:
             found = self.seen[value] = self._make(value)
         return found
-
-    def cell(self, value: str):
-        """*value* as a table cell (see ``Answer.cells``): the text of an IRI or a string,
-        an rdflib ``Literal`` for other literals, ``None`` where unbound."""
-        return self.cells[value]
 
     def _cell(self, value: str):
         if not value:

@@ -182,7 +182,6 @@ class OxigraphStore(Store):
         import pyoxigraph as ox
 
         result = self._query_store(named_graphs).query(text)
-        conv = FromOx()
         if isinstance(result, ox.QueryBoolean):
             return Answer("ASK", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions) and limit is None:
@@ -190,7 +189,8 @@ class OxigraphStore(Store):
             # solutions one Python term at a time cost as much as evaluating the query.
             names, raw = read_tsv(result.serialize(format=ox.QueryResultsFormat.TSV))
             tsv = FromTsv()
-            return Answer.lazy(names, raw, tsv, tsv.cells.__getitem__)
+            return Answer.lazy(names, raw, tsv, tsv.cell)
+        conv = FromOx()
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             rows = []
