@@ -33,6 +33,16 @@ _BATCH = 50_000
 # the main store those include one copy per version graph (about 60 for an action at 400
 # councils, against 15 in the merge): joins there ran 1.1-2x slower. The copy costs about
 # 40 % more memory. On disk, RocksDB indexes the default graph apart already: no copy.
+#
+# Those walks follow pointers from quad to quad, and quads added one after another sit
+# together in memory: adding a list in subject order puts each subject's quads side by side.
+# Measured at 400 councils, the slow joins ran 5-20 % faster than in the builder's order; the
+# sort costs 0.15 s on 590,000 quads.
+
+
+def _subject_text(quad: tuple) -> str:
+    # plain text: rdflib terms compare through Python methods, far slower in a sort
+    return str(quad[0])
 
 
 def _adapter():
@@ -235,6 +245,8 @@ class OxigraphStore(Store):
                 return found
             return to_ox(term)
 
+        if isinstance(quads, list):  # already held in full: ordering it costs no extra copy of the terms
+            quads = sorted(quads, key=_subject_text)
         batch, merged = [], []
         for s, p, o, c in quads:
             triple = (node(s), node(p), node(o))
