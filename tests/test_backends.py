@@ -11,6 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from rdflib import Dataset
 
@@ -20,6 +21,7 @@ from strategygraph.build import build_store
 from strategygraph.cli import cli
 from strategygraph.render import VIEWS, make_view
 from strategygraph.sparql import list_named, run_named
+from strategygraph.sparql.api import output
 from strategygraph.sparql.remote import push
 from strategygraph.stats import class_counts, graph_sizes
 from strategygraph.store import open_store, write_file
@@ -289,6 +291,10 @@ def test_oxigraph_results_read_from_tsv_equal_those_read_term_by_term():
                [[(type(v), getattr(v, "datatype", None), getattr(v, "language", None)) for v in row]
                 for row in by_term.rows], text
         assert by_tsv.cells() == by_term.cells(), text
+        cells = by_term.cells()
+        assert by_tsv.columns() == by_term.columns() == [[row[i] for row in cells] for i in range(len(by_term.vars))]
+        if by_tsv.vars:
+            pd.testing.assert_frame_equal(output(by_tsv), output(by_term))
     assert store.query("SELECT ?o WHERE { ?s ?p ?o }", named_graphs=False).size == len(values)
 
 

@@ -53,6 +53,30 @@ def test_mixed_columns_are_text():
     assert list(df["v"]) == ["1", "one"]
 
 
+def test_a_frame_from_columns_is_the_frame_from_rows():
+    # Columns are converted once per distinct object and mapped back to every row: a value
+    # repeated as one object, unbound cells and every column kind must land where they were.
+    from strategygraph.sparql.frame import frame_of_columns, to_frame
+
+    three, due = Literal(3), Literal("2025-03-31", datatype=XSD.date)
+    rows = [(URIRef("urn:a"), three, due, Literal(True), Literal(1), "text", Literal("x", lang="en")),
+            (None, None, None, None, Literal(2.5), None, Literal("y")),
+            ("urn:b", three, due, Literal(False), None, "text", None),
+            (URIRef("urn:a"), Literal(4), Literal("2024-01-02", datatype=XSD.date), None, Literal(1), "", Literal(7))]
+    names = ["iri", "n", "due", "flag", "value", "text", "mixed"]
+    by_rows = to_frame(names, rows)
+    by_columns = frame_of_columns(names, [[row[i] for row in rows] for i in range(len(names))])
+    pd.testing.assert_frame_equal(by_rows, by_columns)
+    assert [str(t) for t in by_columns.dtypes] == ["object", "Int64", "datetime64[ns]", "boolean", "float64",
+                                                   "object", "object"]
+    assert by_columns["n"].tolist()[:3] == [3, pd.NA, 3] and by_columns["n"].iloc[3] == 4
+    assert by_columns["due"].dt.date.tolist()[2:] == [datetime.date(2025, 3, 31), datetime.date(2024, 1, 2)]
+    assert by_columns["iri"].tolist() == ["urn:a", None, "urn:b", "urn:a"]
+    assert by_columns["mixed"].tolist() == ["x", "y", None, "7"]
+    assert by_columns["value"].isna().tolist() == [False, False, True, False]
+    assert frame_of_columns(["x"], [[]]).shape == (0, 1)
+
+
 def test_ask_is_bool_and_construct_is_a_graph():
     assert query("ASK { ?a sg:ledBy ?who }") is True
     assert query("ASK { ?a sg:ledBy sg:Nobody }") is False

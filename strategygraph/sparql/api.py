@@ -20,7 +20,7 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal
 
 from strategygraph.sparql.engine import Memory, OnStore, Prepared, Result, prepare
-from strategygraph.sparql.frame import to_frame
+from strategygraph.sparql.frame import frame_of_columns
 from strategygraph.sparql.named import NamedQuery, get_named, list_named
 from strategygraph.sparql.params import ParameterError, guess_term, parse_text, to_term
 from strategygraph.sparql.remote import Endpoint, is_url
@@ -89,7 +89,7 @@ def backend(g=None):
 def output(result: Result):
     """A DataFrame for SELECT, a bool for ASK, an rdflib Graph for CONSTRUCT and DESCRIBE."""
     if result.form == "SELECT":
-        return to_frame(result.vars, result.cells())
+        return frame_of_columns(result.vars, result.columns())
     if result.form == "ASK":
         return bool(result.boolean)
     return result.graph

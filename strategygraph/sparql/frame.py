@@ -15,6 +15,8 @@ columns) is ``str``, with ``None`` where the variable is unbound.
 
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 import pandas as pd
 from rdflib import Literal
@@ -36,34 +38,40 @@ def _kind(term) -> str:
     return _KIND_OF.get(term.datatype, "str")
 
 
-def _kinds(values: list) -> set[str]:
-    # Columns of IRIs and plain text (most) are told by type alone, without a call per value.
-    literals = [v for v in values if type(v) is Literal]
-    # A store hands a repeated value over as one object: each is looked at once.
-    kinds = {_kind(v) for v in {id(v): v for v in literals}.values()}
-    if len(literals) < len(values) and any(v is not None and type(v) is not Literal for v in values):
-        kinds.add("str")
-    return kinds
+_NONE = type(None)
 
 
 def _data(values: list):
     """A column's data: a typed array, or a list of ``str`` / ``None`` for a text column."""
-    kinds = _kinds(values)
-    missing = any(v is None for v in values)
+    # Each step below runs in C over the cells; Python code runs once per distinct object
+    # (a store hands a repeated value over as one object), which is what keeps a DataFrame
+    # cheap next to the query that made it.
+    types = set(map(type, values))
+    if Literal not in types:  # IRIs, blank nodes and text: told by type alone
+        return values if types <= {str, _NONE} else [None if v is None else str(v) for v in values]
+    distinct = dict(zip(map(id, values), values))
+
+    def each(convert, default=None) -> list:
+        converted = {key: convert(v) for key, v in distinct.items() if v is not None}
+        return list(map(converted.get, map(id, values), repeat(default)))
+
+    kinds = {_kind(v) for v in distinct.values() if type(v) is Literal}
+    if types - {Literal, _NONE}:
+        kinds.add("str")
     if kinds == {"int"}:
-        ints = [None if v is None else int(v.toPython()) for v in values]
-        return pd.array(ints, dtype="Int64") if missing else np.array(ints, dtype="int64")
-    if kinds and kinds <= {"int", "float"}:
-        return np.array([float("nan") if v is None else float(v.toPython()) for v in values], dtype="float64")
+        ints = each(lambda v: int(v.toPython()))
+        return pd.array(ints, dtype="Int64") if _NONE in types else np.array(ints, dtype="int64")
+    if kinds <= {"int", "float"}:
+        return np.array(each(lambda v: float(v.toPython()), float("nan")), dtype="float64")
     if kinds in ({"date"}, {"datetime"}):
         try:
-            stamps = pd.to_datetime([None if v is None else v.toPython() for v in values])
+            stamps = pd.to_datetime(each(Literal.toPython))
             return pd.Series(stamps).astype("datetime64[ns]")  # one resolution whatever pandas infers
         except (TypeError, ValueError, OverflowError):  # time zones, years out of range: keep the text
             pass
     if kinds == {"bool"}:
-        return pd.array([None if v is None else bool(v.toPython()) for v in values], dtype="boolean")
-    return [None if v is None else str(v) for v in values]
+        return pd.array(each(lambda v: bool(v.toPython())), dtype="boolean")
+    return each(str)
 
 
 def column(values: list) -> pd.Series:
@@ -85,13 +93,24 @@ def to_frame(names: list[str], rows: list[tuple]) -> pd.DataFrame:
     >>> to_frame(["x"], []).columns.tolist()
     ['x']
     """
+    return frame_of_columns(names, [[row[i] for row in rows] for i in range(len(names))])
+
+
+def frame_of_columns(names: list[str], columns: list[list]) -> pd.DataFrame:
+    """:func:`to_frame` from the values one list per variable, as :meth:`Answer.columns`
+    gives them.
+
+    >>> from rdflib import Literal
+    >>> frame_of_columns(["x", "n"], [["a", None], [Literal(1), None]]).dtypes.astype(str).tolist()
+    ['object', 'Int64']
+    """
     if not names:
         return pd.DataFrame({}, columns=[])
-    data = [_data([row[i] for row in rows]) for i in range(len(names))]
+    data = [_data(values) for values in columns]
     # The text columns go in as one block of Python objects: a Series per column cost more
     # than the query itself on small results. An object array passed any other way would be
     # read as pandas' str dtype.
-    block = np.empty((len(rows), len(names)), dtype=object)
+    block = np.empty((len(columns[0]), len(names)), dtype=object)
     for i, values in enumerate(data):
         if isinstance(values, list):
             block[:, i] = np.array(values, dtype=object)

@@ -11,8 +11,8 @@ class Answer:
     """What a query returned: rows of rdflib terms (SELECT), a boolean (ASK) or a graph.
 
     >>> a = Answer("SELECT", vars=["x"], rows=[(URIRef("urn:a"),)])
-    >>> a.rows, a.size, a.cells()
-    ([(rdflib.term.URIRef('urn:a'),)], 1, [(rdflib.term.URIRef('urn:a'),)])
+    >>> a.rows, a.size, a.cells(), a.columns()
+    ([(rdflib.term.URIRef('urn:a'),)], 1, [(rdflib.term.URIRef('urn:a'),)], [[rdflib.term.URIRef('urn:a')]])
     """
 
     def __init__(self, form: str, vars: list[str] | None = None, rows: list[tuple] | None = None,
@@ -22,47 +22,62 @@ class Answer:
         self.boolean = boolean
         self.graph = graph
         self._rows = rows if rows is not None else []
-        # Set by lazy(): the store's own rows and how to convert one value of them.
-        self._raw: list[tuple] | None = None
+        # Set by lazy(): the store's own values column by column, how many rows they make,
+        # and how to convert one value.
+        self._raw: list[list] | None = None
+        self._size = 0
         self._term = self._cell = None
 
     @classmethod
-    def lazy(cls, vars: list[str], raw: list[tuple], term, cell) -> "Answer":
-        """A SELECT answer holding a store's own rows, converted only when read: *term* makes
-        the rdflib term of one value (for :attr:`rows`), *cell* its table cell (for
-        :meth:`cells`). Making rdflib terms was most of the cost of a DataFrame.
+    def lazy(cls, vars: list[str], columns: list[list], size: int, term, cell) -> "Answer":
+        """A SELECT answer holding a store's own values, one list per variable of *vars*
+        (*size* rows), converted only when read: *term* makes the rdflib term of one value
+        (for :attr:`rows`), *cell* its table cell (for :meth:`cells` and :meth:`columns`).
+        Making rdflib terms was most of the cost of a DataFrame.
 
-        >>> a = Answer.lazy(["x"], [("urn:a",)], URIRef, str)
-        >>> a.cells(), a.rows
-        ([('urn:a',)], [(rdflib.term.URIRef('urn:a'),)])
+        >>> a = Answer.lazy(["x"], [["urn:a", "urn:b"]], 2, URIRef, str)
+        >>> a.columns(), a.cells(), a.rows[0]
+        ([['urn:a', 'urn:b']], [('urn:a',), ('urn:b',)], (rdflib.term.URIRef('urn:a'),))
         """
         self = cls("SELECT", vars=vars)
-        self._raw, self._term, self._cell = raw, term, cell
+        self._raw, self._size, self._term, self._cell = columns, size, term, cell
         self._rows = None
         return self
+
+    def _converted(self, convert) -> list[tuple]:
+        if not self._raw:  # no variables: rows without values
+            return [()] * self._size
+        return list(zip(*(list(map(convert, values)) for values in self._raw)))
 
     @property
     def rows(self) -> list[tuple]:
         """The solutions, one tuple of rdflib terms (``None`` where unbound) per row."""
         if self._rows is None:
-            term = self._term
-            self._rows = [tuple(map(term, row)) for row in self._raw]
+            self._rows = self._converted(self._term)
         return self._rows
 
     @property
     def size(self) -> int:
         """How many rows (SELECT) or triples (CONSTRUCT, DESCRIBE) there are."""
         if self.form == "SELECT":
-            return len(self._raw) if self._rows is None else len(self._rows)
+            return self._size if self._rows is None else len(self._rows)
         return len(self.graph) if self.graph is not None else 0
 
     def cells(self) -> list[tuple]:
         """The rows as a table is built from them: IRIs, blank nodes and text may be plain
         ``str``; any other literal is an rdflib ``Literal``, ``None`` is unbound."""
         if self._rows is None:
-            cell = self._cell
-            return [tuple(map(cell, row)) for row in self._raw]
+            return self._converted(self._cell)
         return self._rows
+
+    def columns(self) -> list[list]:
+        """The :meth:`cells`, one list per variable: how a DataFrame is built, without
+        going through rows."""
+        if self._rows is None:
+            cell = self._cell
+            return [list(map(cell, values)) for values in self._raw]
+        rows = self._rows
+        return [[row[i] for row in rows] for i in range(len(self.vars))]
 
     def __repr__(self) -> str:
         shown = f"{self.size} rows" if self.form == "SELECT" else self.boolean if self.form == "ASK" else self.graph

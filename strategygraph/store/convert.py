@@ -108,17 +108,25 @@ def _unescape(text: str) -> str:
                        else chr(int(m.group(1) or m.group(2), 16)), text)
 
 
-def read_tsv(data: bytes) -> tuple[list[str], list[list[str]]]:
-    r"""``(variables, rows)`` of SPARQL TSV results, each value still in Turtle syntax (``""``
-    where unbound): read with :class:`FromTsv`.
+def read_tsv(data: bytes) -> tuple[list[str], list[list[str]], int]:
+    r"""``(variables, columns, rows)`` of SPARQL TSV results: one list per variable, each value
+    still in Turtle syntax (``""`` where unbound), to read with :class:`FromTsv`.
 
     >>> read_tsv(b'?a\t?n\n<urn:x>\t3\n\t\n')
-    (['a', 'n'], [['<urn:x>', '3'], ['', '']])
+    (['a', 'n'], [['<urn:x>', ''], ['3', '']], 2)
+    >>> read_tsv(b'\n\n\n')  # no variables, two rows
+    ([], [], 2)
     """
-    lines = data.decode("utf-8").split("\n")
-    names = [name[1:] for name in lines[0].split("\t")] if lines[0] else []
-    body = lines[1:-1]  # every row ends with a newline
-    return names, [line.split("\t") for line in body] if names else [[] for _ in body]
+    head, _, body = data.decode("utf-8").partition("\n")
+    if not head:
+        return [], [], body.count("\n")
+    names = [name[1:] for name in head.split("\t")]
+    # TSV escapes tabs and newlines inside values: the body splits into one flat list of
+    # values in C, and every variable's column is a slice of it.
+    values = body.replace("\n", "\t").split("\t")
+    values.pop()  # every row ends with a newline
+    width = len(names)
+    return names, [values[i::width] for i in range(width)], len(values) // width
 
 
 class _Cells(dict):

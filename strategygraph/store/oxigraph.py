@@ -197,9 +197,9 @@ class OxigraphStore(Store):
         if isinstance(result, ox.QuerySolutions) and limit is None:
             # Written as TSV in Rust (the GIL released), then split in Python: taking the
             # solutions one Python term at a time cost as much as evaluating the query.
-            names, raw = read_tsv(result.serialize(format=ox.QueryResultsFormat.TSV))
+            names, columns, size = read_tsv(result.serialize(format=ox.QueryResultsFormat.TSV))
             tsv = FromTsv()
-            return Answer.lazy(names, raw, tsv, tsv.cell)
+            return Answer.lazy(names, columns, size, tsv, tsv.cell)
         conv = FromOx()
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
@@ -208,7 +208,8 @@ class OxigraphStore(Store):
                 rows.append(tuple(solution))
                 if limit is not None and len(rows) > limit:
                     break
-            return Answer.lazy(names, rows, conv, _cell_maker(conv))
+            columns = [[row[i] for row in rows] for i in range(len(names))]
+            return Answer.lazy(names, columns, len(rows), conv, _cell_maker(conv))
         graph = Graph()
         graph.addN((conv(t.subject), conv(t.predicate), conv(t.object), graph) for t in result)
         return Answer("CONSTRUCT", graph=graph)
