@@ -75,6 +75,11 @@ def test_a_frame_from_columns_is_the_frame_from_rows():
     assert by_columns["mixed"].tolist() == ["x", "y", None, "7"]
     assert by_columns["value"].isna().tolist() == [False, False, True, False]
     assert frame_of_columns(["x"], [[]]).shape == (0, 1)
+    # dates pandas cannot hold as datetime64[ns] stay text
+    old, zoned = Literal("1200-01-01", datatype=XSD.date), Literal("2025-03-31T10:00:00+01:00", datatype=XSD.dateTime)
+    kept = frame_of_columns(["old", "zoned"], [[old, None, old], [zoned, zoned, None]])
+    assert kept["old"].tolist() == ["1200-01-01", None, "1200-01-01"]
+    assert kept["zoned"].tolist() == ["2025-03-31T10:00:00+01:00"] * 2 + [None]
 
 
 def test_ask_is_bool_and_construct_is_a_graph():

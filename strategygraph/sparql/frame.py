@@ -65,13 +65,25 @@ def _data(values: list):
         return np.array(each(lambda v: float(v.toPython()), float("nan")), dtype="float64")
     if kinds in ({"date"}, {"datetime"}):
         try:
-            stamps = pd.to_datetime(each(Literal.toPython))
-            return pd.Series(stamps).astype("datetime64[ns]")  # one resolution whatever pandas infers
+            return _stamps(distinct, values)
         except (TypeError, ValueError, OverflowError):  # time zones, years out of range: keep the text
             pass
     if kinds == {"bool"}:
         return pd.array(each(lambda v: bool(v.toPython())), dtype="boolean")
     return each(str)
+
+
+def _stamps(distinct: dict, values: list) -> pd.Series:
+    # pandas reads the distinct dates only; the column is their nanoseconds mapped in C.
+    keys = [key for key, value in distinct.items() if value is not None]
+    stamps = pd.Series(pd.to_datetime([distinct[key].toPython() for key in keys]))
+    nanoseconds = stamps.astype("datetime64[ns]").to_numpy().view("int64")  # one resolution whatever pandas infers
+    found = dict(zip(keys, nanoseconds.tolist()))
+    stamped = np.array(list(map(found.get, map(id, values), repeat(_NAT))), dtype="int64")
+    return pd.Series(stamped.view("datetime64[ns]"))
+
+
+_NAT = np.iinfo(np.int64).min  # how numpy stores NaT
 
 
 def column(values: list) -> pd.Series:
