@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from rdflib import Literal
 
+from strategygraph.store.base import columns_of
 from strategygraph.terms import XSD
 
 _INTEGERS = {XSD[t] for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
@@ -105,7 +106,7 @@ def to_frame(names: list[str], rows: list[tuple]) -> pd.DataFrame:
     >>> to_frame(["x"], []).columns.tolist()
     ['x']
     """
-    return frame_of_columns(names, [[row[i] for row in rows] for i in range(len(names))])
+    return frame_of_columns(names, columns_of(rows, len(names)))
 
 
 def frame_of_columns(names: list[str], columns: list[list]) -> pd.DataFrame:

@@ -76,8 +76,7 @@ class Answer:
         if self._rows is None:
             cell = self._cell
             return [list(map(cell, values)) for values in self._raw]
-        rows = self._rows
-        return [[row[i] for row in rows] for i in range(len(self.vars))]
+        return columns_of(self._rows, len(self.vars))
 
     def __repr__(self) -> str:
         shown = f"{self.size} rows" if self.form == "SELECT" else self.boolean if self.form == "ASK" else self.graph
@@ -188,6 +187,16 @@ class Store:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.describe()}>"
+
+
+def columns_of(rows: list[tuple], width: int) -> list[list]:
+    """*rows* of *width* values as one list per position (``width`` lists even when there are
+    no rows).
+
+    >>> columns_of([(1, 2), (3, 4)], 2), columns_of([], 2)
+    ([[1, 3], [2, 4]], [[], []])
+    """
+    return [[row[i] for row in rows] for i in range(width)]
 
 
 def plain(term):

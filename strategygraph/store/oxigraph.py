@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 from rdflib import Dataset, Graph, URIRef
 
-from strategygraph.store.base import Answer, Store
+from strategygraph.store.base import Answer, Store, columns_of
 from strategygraph.store.convert import XSD_STRING, FromOx, FromTsv, read_tsv, to_ox
 
 
@@ -208,8 +208,7 @@ class OxigraphStore(Store):
                 rows.append(tuple(solution))
                 if limit is not None and len(rows) > limit:
                     break
-            columns = [[row[i] for row in rows] for i in range(len(names))]
-            return Answer.lazy(names, columns, len(rows), conv, _cell_maker(conv))
+            return Answer.lazy(names, columns_of(rows, len(names)), len(rows), conv, _cell_maker(conv))
         graph = Graph()
         graph.addN((conv(t.subject), conv(t.predicate), conv(t.object), graph) for t in result)
         return Answer("CONSTRUCT", graph=graph)
